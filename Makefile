@@ -1,0 +1,67 @@
+# The negotiation tracker's commands. `make run` serves it, `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+
+.PHONY: run test install install-test migrate demo admin-user lint format bench stress graph clean
+
+# Serve the tracker on http://127.0.0.1:$(PORT) with the demo negotiation loaded.
+run: install migrate demo admin-user
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Run the whole test suite (browser tests need /usr/bin/chromium; .ci/run installs it).
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Runtime dependencies into .venv (skipped when pyproject.toml has not changed).
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# Runtime and test dependencies into .venv.
+install-test: $(VENV)/.installed-test
+$(VENV)/.installed-test: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+migrate:
+	$(MANAGE) migrate --noinput
+
+# Load (or refresh) the demo negotiation, the 11th SMA talks.
+demo:
+	$(MANAGE) import_negotiations tracker/demo/sma-11.json
+
+# Create an admin user with a generated password, printed once, when none exists.
+admin-user:
+	$(MANAGE) ensure_admin
+
+# Lint and format check.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Benchmarks: writes BENCHMARKS.md (about 15 minutes).
+bench: install-test
+	$(BIN)/python -m bench.run
+
+# Load and fault run on gunicorn + PostgreSQL: appends to BENCHMARKS.md.
+stress: install-test
+	$(BIN)/python -m bench.stress
+
+# Model diagram for the docs (needs graphviz).
+graph: install
+	$(MANAGE) graph_models tracker -o docs/models.png
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,3 @@
+"""Analyst pages: the negotiation list, timelines, comparison."""
+
+urlpatterns = []

@@ -1,0 +1,302 @@
+"""The record of a negotiation: parties, people, sources, rounds, positions, events, statements."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_extensions.db.models import TimeStampedModel
+from simple_history.models import HistoricalRecords
+
+from .amounts import format_amount
+from .fields import PartialDateField, validate_currency
+
+HISTORY_USER_FIELD = {"user_model": settings.AUTH_USER_MODEL}
+
+
+class Party(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return self.name
+
+
+class Source(TimeStampedModel):
+    url = models.URLField("URL", max_length=2000, blank=True)
+    title = models.TextField(blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = PartialDateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
+            ),
+        ]
+
+    def __str__(self):
+        label = self.title or self.url or "Untitled source"
+        return f"{label} ({self.publisher})" if self.publisher else label
+
+
+class Person(TimeStampedModel):
+    name = models.CharField(max_length=300, unique=True)
+    title = models.TextField(blank=True)
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
+    sources = models.ManyToManyField(Source, blank=True, related_name="people")
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class NegotiationQuerySet(models.QuerySet):
+    def published(self):
+        """Negotiations anyone may see."""
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Everything for users who may view negotiations; published ones for everyone else."""
+        if user is not None and user.is_active and user.has_perm("tracker.view_negotiation"):
+            return self.all()
+        return self.published()
+
+
+class Negotiation(TimeStampedModel):
+    class Status(models.TextChoices):
+        ONGOING = "ongoing"
+        CONCLUDED = "concluded"
+        SUSPENDED = "suspended"
+        COLLAPSED = "collapsed"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.ONGOING)
+    parties = models.ManyToManyField(Party, related_name="negotiations")
+    people = models.ManyToManyField(Person, blank=True, related_name="negotiations")
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Unpublished negotiations are for staff only."
+    )
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every edit of this negotiation's records."
+    )
+
+    objects = NegotiationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[parties, people])
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("negotiation-detail", args=[self.slug])
+
+
+class Record(TimeStampedModel):
+    """Fields every lane of a negotiation shares."""
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE)
+    note = models.TextField(blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Place in the interchange document."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["sequence", "id"]
+
+
+class Round(Record):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "in person"
+        VIRTUAL = "virtual"
+        HYBRID = "hybrid"
+
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The ordinal a source states; empty when none does."
+    )
+    number_inferred = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="An ordinal inferred from the sequence, not stated."
+    )
+    start = PartialDateField()
+    end = PartialDateField(null=True, blank=True)
+    location = models.TextField(blank=True)
+    format = models.CharField(max_length=20, choices=Format, default=Format.IN_PERSON)
+    sources = models.ManyToManyField(Source, blank=True, related_name="rounds")
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta(Record.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["negotiation", "number"],
+                condition=Q(number__isnull=False),
+                name="round_number_unique_in_negotiation",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")) | Q(start__startswith=F("end")),
+                name="round_end_not_before_start",
+                violation_error_message="The end is before the start.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.number is not None:
+            label = f"Round {self.number}"
+        elif self.number_inferred is not None:
+            label = f"Round {self.number_inferred} (inferred)"
+        else:
+            label = "Unnumbered round"
+        where = f", {self.location}" if self.location else ""
+        return f"{label}{where}, {self.start.display() if self.start else '?'}"
+
+
+class LeadNegotiator(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="leads")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "party"], name="one_lead_per_party_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name} for {self.party.name}"
+
+
+class Position(Record):
+    class Kind(models.TextChoices):
+        DEMAND = "demand"
+        OFFER = "offer"
+        AGREED = "agreed"
+        BASELINE = "baseline"
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT)
+    kind = models.CharField(max_length=20, choices=Kind)
+    date = PartialDateField(null=True, blank=True, help_text="When the position was taken.")
+    reported_on = PartialDateField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    amount_min = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    amount_max = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    currency = models.CharField(
+        max_length=3, blank=True, validators=[validate_currency], help_text="ISO 4217, e.g. USD"
+    )
+    unit = models.CharField(max_length=200, blank=True, help_text="For non-monetary amounts.")
+    percent_change = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    period = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="positions")
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta(Record.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="position_amount_not_negative",
+                violation_error_message="The amount is negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_min__isnull=True) | Q(amount_min__gte=0),
+                name="position_amount_min_not_negative",
+                violation_error_message="The minimum amount is negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_min__isnull=True)
+                | Q(amount_max__isnull=True)
+                | Q(amount_min__lte=F("amount_max")),
+                name="position_range_in_order",
+                violation_error_message="The minimum amount is above the maximum.",
+            ),
+        ]
+
+    def __str__(self):
+        when = self.date.display() if self.date else "undated"
+        return f"{self.party} {self.get_kind_display()}: {self.amount_display()} ({when})"
+
+    def amount_display(self):
+        """The figure as an editor reads it: "US$5,000,000,000", a range or a percentage."""
+        if self.amount is not None:
+            text = format_amount(self.amount, self.currency, self.unit)
+        elif self.amount_min is not None or self.amount_max is not None:
+            low = format_amount(self.amount_min, self.currency, self.unit) if self.amount_min is not None else "?"
+            high = format_amount(self.amount_max, self.currency, self.unit) if self.amount_max is not None else "?"
+            text = f"{low} to {high}"
+        else:
+            text = ""
+        if self.percent_change is not None:
+            change = f"{self.percent_change.normalize():+f}%"
+            text = f"{text} ({change})" if text else change
+        return text or "no figure"
+
+
+class Event(Record):
+    date = PartialDateField()
+    end = PartialDateField(null=True, blank=True)
+    title = models.TextField()
+    sources = models.ManyToManyField(Source, blank=True, related_name="events")
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta(Record.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("date")) | Q(date__startswith=F("end")),
+                name="event_end_not_before_start",
+                violation_error_message="The end is before the start.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date.display() if self.date else '?'}: {self.title}"
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Statements with speaker and party fetched, ready for charts and tables."""
+        return self.select_related("speaker", "party")
+
+
+class Statement(Record):
+    class Kind(models.TextChoices):
+        QUOTE = "quote"
+        PARAPHRASE = "paraphrase"
+        REPORT = "report", "media report"
+
+    date = PartialDateField()
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+    speaker_title = models.TextField(blank=True, help_text="The speaker's title at the time.")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.QUOTE)
+    quote = models.TextField(help_text="The words as the source gives them.")
+    context = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="statements")
+
+    objects = StatementQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    def __str__(self):
+        who = self.speaker.name if self.speaker_id else "Unattributed"
+        words = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."
+        return f"{who}, {self.date.display() if self.date else '?'}: {words}"
