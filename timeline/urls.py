@@ -1,3 +1,38 @@
-"""Analyst pages: the negotiation list, timelines, comparison."""
+"""Analyst and author pages: list, timeline, comparison, facts, embeds and downloads."""
 
-urlpatterns = []
+from django.urls import path, register_converter
+
+from . import embeds, exports, facts_views, views
+
+
+class ImageFormatConverter:
+    regex = "png|svg|pdf"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ImageFormatConverter, "imageformat")
+
+urlpatterns = [
+    path("", views.negotiation_list, name="negotiation-list"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/figure.json", views.compare_figure_json, name="compare-figure"),
+    path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation-detail"),
+    path("negotiations/<slug:slug>/figure.json", views.figure_json, name="negotiation-figure"),
+    path("negotiations/<slug:slug>/facts.json", facts_views.facts_json, name="negotiation-facts"),
+    path("embed/<slug:slug>/", embeds.embed, name="embed"),
+    path("oembed", embeds.oembed, name="oembed"),
+    path(
+        "negotiations/<slug:slug>/timeline.<imageformat:fmt>",
+        exports.timeline_image,
+        name="negotiation-image",
+    ),
+    path("negotiations/<slug:slug>/timeline.html", exports.standalone_html, name="negotiation-html"),
+    path("negotiations/<slug:slug>/timelinejs.json", exports.timelinejs, name="negotiation-timelinejs"),
+    path("negotiations/<slug:slug>/data.csv", exports.data_csv, name="negotiation-csv"),
+    path("negotiations/<slug:slug>/export.json", exports.interchange_json, name="negotiation-export"),
+]

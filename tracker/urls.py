@@ -1,10 +1,13 @@
-"""Root URLs: the admin, login, and the timeline app's pages."""
+"""Root URLs: the admin, login, the read API, and the timeline app's pages."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from .api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", api.urls),
     path("", include("timeline.urls")),
 ]

@@ -1,0 +1,109 @@
+"""factory_boy factories for the tracker's models."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from tracker import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """UserFactory(groups=["Editors"]) puts the user in those groups."""
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get(name=name))
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Party
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Party {n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+
+    url = factory.Sequence(lambda n: f"https://news.example.org/article/{n}")
+    title = factory.Sequence(lambda n: f"Article {n}")
+    publisher = "Example News"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    title = "Negotiator"
+    party = factory.SubFactory(PartyFactory)
+
+
+class NegotiationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Negotiation
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"negotiation-{n}")
+    title = factory.Sequence(lambda n: f"Negotiation {n}")
+    is_published = True
+
+    @factory.post_generation
+    def parties(self, create, extracted, **kwargs):
+        """NegotiationFactory(parties=[a, b]); two new parties when not given."""
+        if create:
+            self.parties.add(*(extracted or [PartyFactory(), PartyFactory()]))
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Round
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    start = "2019-09-24"
+    end = "2019-09-25"
+    location = "Seoul, South Korea"
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Position
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+    party = factory.SubFactory(PartyFactory)
+    kind = models.Position.Kind.DEMAND
+    date = "2019-10"
+    amount = 5_000_000_000
+    currency = "USD"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Event
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+    date = "2020-04-01"
+    title = factory.Sequence(lambda n: f"Event {n}")
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Statement
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+    date = "2020-04-02"
+    speaker = factory.SubFactory(PersonFactory)
+    party = factory.SelfAttribute("speaker.party")
+    quote = factory.Sequence(lambda n: f"Words number {n}.")
