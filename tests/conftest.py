@@ -1,14 +1,88 @@
-"""Shared fixtures: the demo document, users in each group, a live server for browser tests."""
+"""Shared fixtures: the demo document, users in each group, real Chromium for browser tests."""
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 DEMO_PATH = Path(__file__).resolve().parent.parent / "tracker" / "demo" / "sma-11.json"
+CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop; Django's async-safety check would refuse the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
 def demo_document():
     """The shipped demo interchange document, parsed."""
     return json.loads(DEMO_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def demo(db, demo_document):
+    """The demo negotiation (sma-11), imported through the interchange importer and published."""
+    from tracker.interchange import import_document
+    from tracker.models import Negotiation
+
+    import_document(demo_document)
+    Negotiation.objects.filter(slug="sma-11").update(is_published=True)
+    return Negotiation.objects.get(slug="sma-11")
+
+
+def _user_in(group_name, django_user_model, username):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="correct horse battery")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A user in the Editors group."""
+    return _user_in("Editors", django_user_model, "editor")
+
+
+@pytest.fixture
+def analyst(db, django_user_model):
+    """A user in the Analysts group."""
+    return _user_in("Analysts", django_user_model, "analyst")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A real headless Chromium; skipped locally when absent, a failure when CI requires it."""
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        reason = f"no Chromium at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("TRACKER_REQUIRE_BROWSER"):
+            pytest.fail(reason + " (TRACKER_REQUIRE_BROWSER is set)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page that records console errors in `page.console_errors`."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    context.close()
