@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from .api import api
 
+handler500 = "tracker.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
