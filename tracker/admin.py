@@ -1,0 +1,225 @@
+"""The editors' workspace: every model in the admin, with history, autocomplete and inlines."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models as db
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+from .admin_forms import (
+    ConcurrencyGuardForm,
+    RecordInlineForm,
+    mark_changed,
+    negotiations_touched_by,
+    place_new_records,
+)
+from .admin_upload import import_view
+
+admin.site.site_header = "Negotiation tracker"
+admin.site.site_title = "Negotiation tracker"
+admin.site.index_title = "Records"
+
+COMPACT_TEXT = {
+    db.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
+    db.URLField: {"assume_scheme": "https"},
+}
+
+
+class TrackedAdmin(SimpleHistoryAdmin):
+    """History, revert, and a new revision for every negotiation an edit shows up in."""
+
+    form = ConcurrencyGuardForm
+    formfield_overrides = COMPACT_TEXT
+
+    def save_model(self, request, obj, form, change):
+        if not change and hasattr(obj, "sequence"):
+            place_new_records([obj])
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        mark_changed(negotiations_touched_by(form.instance))
+
+    def delete_model(self, request, obj):
+        touched = negotiations_touched_by(obj)
+        super().delete_model(request, obj)
+        mark_changed(touched)
+
+    def delete_queryset(self, request, queryset):
+        touched = set()
+        for obj in queryset:
+            touched |= negotiations_touched_by(obj)
+        super().delete_queryset(request, queryset)
+        mark_changed(touched)
+
+
+class RecordInline(admin.StackedInline):
+    form = RecordInlineForm
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["sources"]
+    formfield_overrides = COMPACT_TEXT
+
+
+class RoundInline(RecordInline):
+    model = models.Round
+    classes = ["collapse"]
+    fields = ["number", "number_inferred", "start", "end", "location", "format", "note", "sources"]
+
+
+class PositionInline(RecordInline):
+    model = models.Position
+    classes = ["collapse"]
+    autocomplete_fields = ["party", "sources"]
+    readonly_fields = ["amount_display"]
+    fields = [
+        "party",
+        "kind",
+        "date",
+        "reported_on",
+        ("amount", "amount_min", "amount_max"),
+        ("currency", "unit"),
+        "amount_display",
+        "percent_change",
+        "period",
+        "note",
+        "sources",
+    ]
+
+
+class EventInline(RecordInline):
+    model = models.Event
+    classes = ["collapse"]
+    fields = ["date", "end", "title", "note", "sources"]
+
+
+class StatementInline(RecordInline):
+    model = models.Statement
+    classes = ["collapse"]
+    autocomplete_fields = ["speaker", "party", "sources"]
+    fields = [
+        "date",
+        "speaker",
+        "speaker_title",
+        "party",
+        "kind",
+        "quote",
+        "context",
+        "note",
+        "sources",
+    ]
+
+
+@admin.register(models.Negotiation)
+class NegotiationAdmin(TrackedAdmin):
+    list_display = ["title", "slug", "status", "is_published", "revision", "modified"]
+    list_filter = ["status", "is_published", "parties"]
+    search_fields = ["title", "slug", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["parties", "people"]
+    readonly_fields = ["revision", "created", "modified"]
+    inlines = [RoundInline, PositionInline, EventInline, StatementInline]
+    save_on_top = True
+
+    def get_urls(self):
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(import_view),
+                name="tracker_negotiation_import",
+            )
+        ]
+        return own + super().get_urls()
+
+    def save_formset(self, request, form, formset, change):
+        records = formset.save(commit=False)
+        place_new_records(records)
+        for record in records:
+            record.save()
+        for record in formset.deleted_objects:
+            record.delete()
+        formset.save_m2m()
+
+
+class LeadNegotiatorInline(admin.TabularInline):
+    model = models.LeadNegotiator
+    extra = 0
+    autocomplete_fields = ["party", "person"]
+
+
+class RecordAdmin(TrackedAdmin):
+    """A lane record on its own page."""
+
+    list_select_related = ["negotiation"]
+    autocomplete_fields = ["negotiation", "sources"]
+    readonly_fields = ["sequence", "created", "modified"]
+
+
+@admin.register(models.Round)
+class RoundAdmin(RecordAdmin):
+    list_display = ["__str__", "negotiation", "number", "start", "end", "location", "format"]
+    list_filter = ["format", "negotiation"]
+    search_fields = ["location", "note", "negotiation__title", "sources__title"]
+    inlines = [LeadNegotiatorInline]
+
+
+@admin.register(models.Position)
+class PositionAdmin(RecordAdmin):
+    list_display = ["__str__", "negotiation", "party", "kind", "date", "amount_display"]
+    list_select_related = ["negotiation", "party"]
+    list_filter = ["kind", "party", "negotiation"]
+    search_fields = ["note", "period", "unit", "party__name", "negotiation__title"]
+    autocomplete_fields = ["negotiation", "party", "sources"]
+    readonly_fields = ["amount_display", *RecordAdmin.readonly_fields]
+
+    @admin.display(description="figure")
+    def amount_display(self, obj):
+        return obj.amount_display()
+
+
+@admin.register(models.Event)
+class EventAdmin(RecordAdmin):
+    list_display = ["__str__", "negotiation", "date", "end"]
+    list_filter = ["negotiation"]
+    search_fields = ["title", "note", "negotiation__title", "sources__title"]
+
+
+@admin.register(models.Statement)
+class StatementAdmin(RecordAdmin):
+    list_display = ["__str__", "negotiation", "speaker", "party", "kind", "date"]
+    list_select_related = ["negotiation", "speaker", "party"]
+    list_filter = ["kind", "party", "negotiation"]
+    search_fields = ["quote", "context", "speaker__name", "speaker_title", "negotiation__title"]
+    autocomplete_fields = ["negotiation", "speaker", "party", "sources"]
+
+
+@admin.register(models.LeadNegotiator)
+class LeadNegotiatorAdmin(TrackedAdmin):
+    list_display = ["__str__", "round", "party", "person"]
+    list_select_related = ["round__negotiation", "party", "person"]
+    list_filter = ["party"]
+    search_fields = ["person__name", "party__name", "round__negotiation__title"]
+    autocomplete_fields = ["round", "party", "person"]
+
+
+@admin.register(models.Party)
+class PartyAdmin(TrackedAdmin):
+    list_display = ["name", "modified"]
+    search_fields = ["name"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(TrackedAdmin):
+    list_display = ["name", "title", "party"]
+    list_select_related = ["party"]
+    list_filter = ["party"]
+    search_fields = ["name", "title", "party__name"]
+    autocomplete_fields = ["party", "sources"]
+
+
+@admin.register(models.Source)
+class SourceAdmin(TrackedAdmin):
+    list_display = ["__str__", "publisher", "author", "published", "url"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "url", "publisher", "author", "note"]
