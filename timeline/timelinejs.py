@@ -1,0 +1,99 @@
+"""A negotiation in Knight Lab's TimelineJS JSON format, built from plain facts.
+
+TimelineJS renders `text.headline` and `text.text` as HTML, so every piece of
+user text is escaped here and the only markup is the paragraphs and source links
+this module writes itself. Dates carry only the parts the record knows; a date
+known to the month or the year gets a `display_date` written as a reader would.
+"""
+
+from html import escape
+from urllib.parse import urlsplit
+
+from tracker.partialdate import DAY, PartialDate, display_span
+
+LANE_GROUPS = {
+    "rounds": "Rounds",
+    "positions": "Positions",
+    "events": "Events",
+    "statements": "Statements",
+}
+
+
+def timeline_document(negotiation, facts, *, credit=""):
+    """The TimelineJS document: a title slide, one slide per dated fact, rounds as eras.
+
+    `negotiation` is a dict with `title` and `summary`; `facts` are dicts as
+    `timeline.exports.export_facts` gives them. Facts without a date cannot sit
+    on a timeline and are left out.
+    """
+    dated = [fact for fact in facts if fact.get("start")]
+    return {
+        "title": {
+            "text": {
+                "headline": escape(negotiation["title"]),
+                "text": _paragraphs(negotiation.get("summary", ""), credit),
+            }
+        },
+        "events": [_slide(fact) for fact in dated],
+        "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds"],
+    }
+
+
+def date_object(partial):
+    """A TimelineJS date with only the parts known: {"year": 2019, "month": 9}."""
+    parts = {"year": partial.year}
+    if partial.month is not None:
+        parts["month"] = partial.month
+    if partial.day is not None:
+        parts["day"] = partial.day
+    return parts
+
+
+def source_links(sources):
+    """HTML for a fact's sources: links for web addresses, plain text for anything else."""
+    items = []
+    for source in sources:
+        label = escape(source.get("title") or source.get("url") or "Untitled source")
+        if source.get("publisher"):
+            label += f" ({escape(source['publisher'])})"
+        url = source.get("url") or ""
+        if urlsplit(url).scheme.lower() in {"http", "https"}:
+            items.append(f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>')
+        else:
+            items.append(label)
+    return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
+
+
+def _slide(fact):
+    start = PartialDate.parse(fact["start"])
+    end = PartialDate.parse(fact["end"]) if fact.get("end") else None
+    slide = {
+        "unique_id": f"{fact['lane']}-{fact['id']}",
+        "start_date": date_object(start),
+        "group": LANE_GROUPS.get(fact["lane"], fact["lane"]),
+        "text": {
+            "headline": escape(fact["headline"]),
+            "text": _paragraphs(fact.get("text", ""), fact.get("who", ""))
+            + source_links(fact.get("sources", [])),
+        },
+        "autolink": False,
+    }
+    if end is not None and end != start:
+        slide["end_date"] = date_object(end)
+    if start.precision != DAY or (end is not None and end.precision != DAY):
+        slide["display_date"] = escape(display_span(start, end))
+    return slide
+
+
+def _era(fact):
+    start = PartialDate.parse(fact["start"])
+    end = PartialDate.parse(fact["end"]) if fact.get("end") else start
+    return {
+        "start_date": date_object(start),
+        "end_date": date_object(end),
+        "text": {"headline": escape(fact["headline"])},
+    }
+
+
+def _paragraphs(*texts):
+    return "".join("<p>" + escape(text).replace("\n", "<br>") + "</p>" for text in texts if text)
