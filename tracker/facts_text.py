@@ -15,7 +15,7 @@ SCALES = [
     (Decimal(10) ** 9, "billion"),
     (Decimal(10) ** 6, "million"),
 ]
-# Most decimals a scaled figure may keep ("1.0389 trillion"); beyond that the full figure is clearer.
+# Most decimals a scaled figure keeps ("1.0389 trillion"); past that the full figure is clearer.
 MAX_SCALED_DECIMALS = 4
 PREFIX_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 SUFFIX_WORDS = {"KRW": "won", "JPY": "yen", "CNY": "yuan"}
