@@ -12,7 +12,7 @@ import re
 from functools import total_ordering
 
 ACCEPTED_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -32,7 +32,7 @@ class PartialDate:
             raise PartialDateError("a day needs a month")
         self.year, self.month, self.day = year, month, day
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             raise PartialDateError(f'"{self.iso}" is not a date ({ACCEPTED_FORMS})') from exc
 
