@@ -5,18 +5,24 @@ from functools import cache
 import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from .partialdate import ACCEPTED_FORMS, PartialDate, PartialDateError
+
+FORMS_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 class PartialDateFormField(forms.CharField):
     """A text box taking "2019", "2019-09" or "2019-09-24"."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD")
+        given = kwargs.get("help_text")
+        kwargs["help_text"] = f"{given} ({FORMS_HINT})" if given else FORMS_HINT
+        # No max_length: its validator would run on the parsed PartialDate, not the text.
         kwargs.pop("max_length", None)
-        super().__init__(max_length=10, **kwargs)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "10")
 
     def prepare_value(self, value):
         return value.iso if isinstance(value, PartialDate) else value
@@ -61,6 +67,8 @@ class PartialDateField(models.CharField):
     def __init__(self, *args, **kwargs):
         kwargs["max_length"] = 10
         super().__init__(*args, **kwargs)
+        # The cleaned value is a PartialDate, which has no length; parsing bounds the text.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
