@@ -65,6 +65,7 @@ def test_assigning_text_gives_a_partial_date():
     assert event.date == PartialDate(2019, 9)
 
 
+@pytest.mark.django_db
 def test_assigning_bad_text_keeps_it_for_full_clean_to_report():
     event = Event(date="2019-13", title="x")
 
@@ -145,6 +146,7 @@ def test_round_factory_dates_come_back_as_partial_dates():
     assert round_.end is None
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("text", ["2019", "2019-09", "2019-09-24"])
 def test_full_clean_accepts_a_partial_date(text):
     Event(date=text, title="Talks resume").full_clean(exclude=["negotiation"])
