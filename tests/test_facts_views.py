@@ -1,0 +1,274 @@
+"""facts.json and the data layer under it: the demo from the database, queries, errors, access."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    EventFactory,
+    NegotiationFactory,
+    PartyFactory,
+    PositionFactory,
+    RoundFactory,
+    SourceFactory,
+    StatementFactory,
+)
+from tracker.facts_data import facts_for, load_records
+
+FACTS_QUERIES = 8  # one per lane, one per lane's sources
+
+
+def facts_url(negotiation, **query):
+    url = reverse("negotiation-facts", args=[negotiation.slug])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "held", "latest_number", "latest_location", "highest"),
+    [
+        ("2020-04-02", 7, 7, "Los Angeles, California, United States", 7),
+        ("2019-12-31", 5, 5, "Seoul, South Korea", 5),
+        ("2019-09-23", 0, None, None, None),
+        ("2021-12-31", 9, None, "Washington, D.C., United States", 8),
+    ],
+)
+def test_facts_json_demo_rounds(client, demo, as_of, held, latest_number, latest_location, highest):
+    response = client.get(facts_url(demo, as_of=as_of))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["as_of"] == as_of
+    assert body["rounds"]["held"] == held
+    assert body["rounds"]["highest_stated_number"] == highest
+    latest = body["rounds"]["latest"]
+    assert (latest and latest["number"], latest and latest["location"]) == (
+        latest_number,
+        latest_location,
+    )
+
+
+def test_facts_json_demo_seed_day(client, demo):
+    body = client.get(facts_url(demo, as_of="2020-04-02")).json()
+    assert body["rounds"]["first_start"] == "2019-09-24"
+    assert (body["rounds"]["latest"]["start"], body["rounds"]["latest"]["end"]) == (
+        "2020-03-17",
+        "2020-03-19",
+    )
+    (demand,) = [
+        g for g in body["positions"] if (g["party"], g["kind"]) == ("United States", "demand")
+    ]
+    assert {key: demand["first"][key] for key in ("amount", "currency", "date")} == {
+        "amount": "5000000000",
+        "currency": "USD",
+        "date": "2019-10",
+    }
+    assert {
+        key: demand["latest"][key]
+        for key in ("amount", "amount_min", "amount_max", "unit", "percent_change", "date")
+    } == {
+        "amount": "4000000000",
+        "amount_min": None,
+        "amount_max": None,
+        "unit": "",
+        "percent_change": None,
+        "date": "2020-03",
+    }
+    (gap,) = [g for g in body["gaps"] if g["against"]["kind"] == "baseline"]
+    assert (gap["party"], gap["kind"], gap["amount"], gap["currency"], gap["ratio"]) == (
+        "United States",
+        "demand",
+        "4000000000",
+        "USD",
+        "4.5977",
+    )
+    assert gap["against"]["amount"] == "870000000"
+    texts = [s["text"] for s in body["sentences"]]
+    assert texts[0] == (
+        "7 rounds since September 2019; the latest, the 7th, in Los Angeles on 17-19 March 2020"
+    )
+    assert (
+        "US demand: $4 billion (March 2020), down from $5 billion (October 2019);"
+        " 4.6 times the 2019 baseline of $870 million"
+    ) in texts
+
+
+def test_facts_json_demo_sentences_link_their_sources(client, demo):
+    body = client.get(facts_url(demo, as_of="2020-04-02")).json()
+    (demand,) = [s for s in body["sentences"] if s["text"].startswith("US demand")]
+    urls = [source["url"] for source in demand["sources"]]
+    assert "https://en.yna.co.kr/view/AEN20200319002800325" in urls
+    seed = [s for s in demand["sources"] if s["title"].startswith("S. Korea-U.S. defense cost")]
+    assert seed and seed[0]["url"] == ""  # the seed article is recorded without an address
+    lanes = {record["lane"] for record in demand["records"]}
+    assert lanes == {"positions"}
+
+
+def test_facts_json_demo_statements_use_speaker_party(client, demo):
+    body = client.get(facts_url(demo, as_of="2020-04-02")).json()
+    assert body["statements"]["count"] == 14
+    assert body["statements"]["by_party"] == {"United States": 6, "": 5, "South Korea": 3}
+
+
+def test_facts_json_demo_month_edge(client, demo):
+    before = client.get(facts_url(demo, as_of="2020-03-30")).json()
+    after = client.get(facts_url(demo, as_of="2020-03-31")).json()
+
+    def us_demand(body):
+        (found,) = [
+            g for g in body["positions"] if (g["party"], g["kind"]) == ("United States", "demand")
+        ]
+        return found
+
+    assert us_demand(before)["latest"]["amount"] == "5000000000"
+    assert [p["amount"] for p in us_demand(before)["possibly"]] == ["4000000000"]
+    assert us_demand(after)["latest"]["amount"] == "4000000000"
+    assert us_demand(after)["possibly"] == []
+
+
+def test_facts_data_demo_matches_pure_facts_text(demo):
+    facts = facts_for(demo, dt.date(2021, 12, 31))
+    texts = [s["text"] for s in facts["sentences"]]
+    assert texts[1] == (
+        "9 rounds recorded; the highest stated number is 8; round 9's number is inferred"
+    )
+    assert "South Korea offer: a 13% increase and a 10% increase (both March 2020)" in texts
+
+
+def test_facts_json_default_as_of_is_today(client, demo):
+    body = client.get(facts_url(demo)).json()
+    assert body["as_of"] == timezone.localdate().isoformat()
+    assert body["rounds"]["held"] == 9
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    ["2020-13-01", "yesterday", "2020-02-30", "2020-02", "2020", "2020-04-02T00:00", "٢٠٢٠-٠٤-٠٢"],
+)
+def test_facts_json_bad_as_of_is_400_naming_it(client, demo, as_of):
+    response = client.get(reverse("negotiation-facts", args=[demo.slug]), {"as_of": as_of})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == "as_of"
+    assert body["error"].startswith("as_of:")
+    assert "YYYY-MM-DD" in body["error"]
+
+
+@pytest.mark.parametrize("since_event", ["abc", "-1", "99999999"])
+def test_facts_json_bad_since_event_is_400_naming_it(client, demo, since_event):
+    url = reverse("negotiation-facts", args=[demo.slug])
+    response = client.get(url, {"as_of": "2020-04-02", "since_event": since_event})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "since_event"
+
+
+def test_facts_json_since_event_chosen(client, demo):
+    event = demo.event_set.get(date="2020-04-01")
+    url = reverse("negotiation-facts", args=[demo.slug])
+    body = client.get(url, {"as_of": "2020-04-02", "since_event": event.id}).json()
+    assert body["events"]["since"]["event"]["id"] == event.id
+    assert body["events"]["since"]["days_min"] == 1
+
+
+def test_facts_json_unpublished_is_404_for_anonymous(client, db):
+    negotiation = NegotiationFactory(is_published=False)
+    assert client.get(facts_url(negotiation, as_of="2020-04-02")).status_code == 404
+
+
+def test_facts_json_unpublished_is_404_before_parameter_errors(client, db):
+    negotiation = NegotiationFactory(is_published=False)
+    assert client.get(facts_url(negotiation, as_of="yesterday")).status_code == 404
+
+
+def test_facts_json_unpublished_visible_to_analyst(client, analyst):
+    negotiation = NegotiationFactory(is_published=False)
+    client.force_login(analyst)
+    assert client.get(facts_url(negotiation, as_of="2020-04-02")).status_code == 200
+
+
+def test_facts_json_unknown_slug_is_404(client, db):
+    assert client.get("/negotiations/no-such-talks/facts.json").status_code == 404
+
+
+def test_facts_json_refuses_post(client, demo):
+    assert client.post(facts_url(demo)).status_code == 405
+
+
+def make_negotiation(rounds=2, positions=2, events=2, statements=2):
+    """A negotiation the demo never saw: two parties, dollars and a percentage offer."""
+    buyer, seller = PartyFactory(name="Atlantis"), PartyFactory(name="Lemuria")
+    negotiation = NegotiationFactory(parties=[buyer, seller])
+    source = SourceFactory()
+    for n in range(rounds):
+        round_ = RoundFactory(
+            negotiation=negotiation,
+            number=n + 1,
+            start=(dt.date(2022, 1, 10) + dt.timedelta(days=30 * n)).isoformat(),
+            end=None,
+            location="Reykjavik, Iceland",
+            sequence=n,
+        )
+        round_.sources.add(source)
+    for n in range(positions):
+        position = PositionFactory(
+            negotiation=negotiation,
+            party=seller,
+            kind="demand",
+            date=f"{2022 + n // 12}-{n % 12 + 1:02d}",
+            amount=3_000_000 - n * 10_000,
+            currency="EUR",
+            sequence=n,
+        )
+        position.sources.add(source)
+    PositionFactory(
+        negotiation=negotiation,
+        party=buyer,
+        kind="offer",
+        date="2022-01-20",
+        amount=1_200_000,
+        currency="EUR",
+        sequence=positions,
+    )
+    for n in range(events):
+        EventFactory(negotiation=negotiation, date="2022-01-05", title=f"Event {n}", sequence=n)
+    for n in range(statements):
+        StatementFactory(negotiation=negotiation, date="2022-02-01", sequence=n)
+    return negotiation
+
+
+def test_facts_json_hand_made_negotiation(client, db):
+    negotiation = make_negotiation()
+    body = client.get(facts_url(negotiation, as_of="2022-03-01")).json()
+    texts = [s["text"] for s in body["sentences"]]
+    assert texts[0] == (
+        "2 rounds since January 2022; the latest, the 2nd, in Reykjavik on 9 February 2022"
+    )
+    assert texts[1] == (
+        "Lemuria demand: €2.99 million (February 2022), down from €3 million (January 2022);"
+        " 2.5 times Atlantis's offer of €1.2 million (20 January 2022)"
+    )
+    (gap,) = body["gaps"]
+    assert (gap["ratio"], gap["against"]["party"]) == ("2.4917", "Atlantis")
+    assert body["sentences"][0]["sources"][0]["url"].startswith("https://news.example.org/")
+
+
+@pytest.mark.parametrize("size", [1, 40])
+def test_load_records_constant_queries(db, django_assert_num_queries, size):
+    negotiation = make_negotiation(rounds=size, positions=size, events=size, statements=size)
+    with django_assert_num_queries(FACTS_QUERIES):
+        records = load_records(negotiation)
+    assert len(records.rounds) == len(records.events) == len(records.statements) == size
+    assert len(records.positions) == size + 1
+
+
+def test_load_records_demo_constant_queries(demo, django_assert_num_queries):
+    with django_assert_num_queries(FACTS_QUERIES):
+        records = load_records(demo)
+    assert len(records.rounds) == 9
+
+
+@pytest.mark.parametrize("size", [1, 40])
+def test_facts_json_constant_queries(client, db, django_assert_num_queries, size):
+    negotiation = make_negotiation(rounds=size, positions=size, events=size, statements=size)
+    with django_assert_num_queries(FACTS_QUERIES + 1):
+        assert client.get(facts_url(negotiation, as_of="2022-03-01")).status_code == 200
