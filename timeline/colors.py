@@ -1,0 +1,52 @@
+"""Colours per party: the Okabe-Ito palette, readable with every common colour-vision deficiency.
+
+A party's colour comes from its name, so "United States" is the same blue on every
+page; two parties whose names land on one colour in the same chart are moved apart.
+"""
+
+import zlib
+
+# Okabe & Ito (2008), without black, ordered so frequent pairs contrast well.
+PALETTE = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow
+)
+NEUTRAL = "#8C8C8C"
+UNATTRIBUTED = "Unattributed"
+
+
+def party_color(name):
+    """The colour a party has wherever it is drawn alone."""
+    if not name or name == UNATTRIBUTED:
+        return NEUTRAL
+    return PALETTE[zlib.crc32(name.encode("utf-8")) % len(PALETTE)]
+
+
+def party_colors(names):
+    """{name: colour} for the parties of one chart, each its own colour while the palette lasts."""
+    colors, taken = {}, set()
+    for name in sorted(set(names)):
+        if not name or name == UNATTRIBUTED:
+            colors[name] = NEUTRAL
+            continue
+        start = zlib.crc32(name.encode("utf-8")) % len(PALETTE)
+        for step in range(len(PALETTE)):
+            candidate = PALETTE[(start + step) % len(PALETTE)]
+            if candidate not in taken or len(taken) >= len(PALETTE):
+                break
+        colors[name] = candidate
+        taken.add(candidate)
+    return colors
+
+
+SERIES = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442")
+
+
+def series_color(index):
+    """A colour for the n-th series of a chart about something other than parties."""
+    return SERIES[index % len(SERIES)]

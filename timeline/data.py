@@ -1,0 +1,392 @@
+"""A negotiation's records read for charts and tables: plain rows, a constant number of queries.
+
+`timeline_data(negotiation, params)` runs one `values_list` query per lane, one for
+lead negotiators and one per lane for its sources, whatever the size of the record,
+and returns frozen rows that chart code can use without touching the ORM.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from tracker.amounts import format_amount
+from tracker.models import Event, LeadNegotiator, Party, Position, Round, Statement
+from tracker.partialdate import PartialDate, display_span
+
+from .params import TimelineParams
+
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    id: int
+    title: str
+    url: str
+    publisher: str
+
+    @property
+    def label(self):
+        return self.title or self.url or "Untitled source"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    id: int
+    number: int | None
+    number_inferred: int | None
+    start: PartialDate
+    end: PartialDate | None
+    location: str
+    format: str
+    note: str
+    leads: tuple[tuple[str, str], ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    lane = "rounds"
+
+    @property
+    def label(self):
+        """ "7", "9 (inferred)", or place and date for a round no source numbers."""
+        if self.number is not None:
+            return str(self.number)
+        if self.number_inferred is not None:
+            return f"{self.number_inferred} (inferred)"
+        place = self.location.split(",")[0].strip()
+        return f"{place}, {self.start.display()}" if place else self.start.display()
+
+    @property
+    def title(self):
+        if self.number is None and self.number_inferred is None:
+            return f"Unnumbered round, {self.location}" if self.location else "Unnumbered round"
+        return f"Round {self.label}" + (f", {self.location}" if self.location else "")
+
+    @property
+    def when(self):
+        return display_span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRow:
+    id: int
+    party: str
+    kind: str
+    date: PartialDate | None
+    reported_on: PartialDate | None
+    amount: Decimal | None
+    amount_min: Decimal | None
+    amount_max: Decimal | None
+    currency: str
+    unit: str
+    percent_change: Decimal | None
+    period: str
+    note: str
+    sources: tuple[SourceRef, ...] = ()
+    lane = "positions"
+
+    @property
+    def figure(self):
+        """The amount as written: "US$5,000,000,000", a range, a percentage, or ""."""
+        if self.amount is not None:
+            text = format_amount(self.amount, self.currency, self.unit)
+        elif self.amount_min is not None or self.amount_max is not None:
+            low, high = (
+                format_amount(value, self.currency, self.unit) if value is not None else "?"
+                for value in (self.amount_min, self.amount_max)
+            )
+            text = f"{low} to {high}"
+        else:
+            text = ""
+        if self.percent_change is not None:
+            change = f"{self.percent_change.normalize():+f}%"
+            text = f"{text} ({change})" if text else change
+        return text
+
+    @property
+    def measure(self):
+        """What the amount counts: a currency code, a unit, "%" for a bare percentage, or ""."""
+        if self.amount is not None or self.amount_min is not None or self.amount_max is not None:
+            return self.currency or self.unit or "amount"
+        return "%" if self.percent_change is not None else ""
+
+    @property
+    def when(self):
+        return self.date.display() if self.date else "undated"
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    date: PartialDate
+    end: PartialDate | None
+    title: str
+    note: str
+    sources: tuple[SourceRef, ...] = ()
+    lane = "events"
+
+    @property
+    def when(self):
+        return display_span(self.date, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    date: PartialDate
+    speaker: str
+    speaker_title: str
+    party: str
+    kind: str
+    quote: str
+    context: str
+    note: str
+    sources: tuple[SourceRef, ...] = ()
+    lane = "statements"
+
+    @property
+    def when(self):
+        return self.date.display()
+
+
+@dataclass(frozen=True, slots=True)
+class NegotiationInfo:
+    id: int
+    slug: str
+    title: str
+    summary: str
+    status: str
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """Everything one timeline shows, as plain rows in document order."""
+
+    negotiation: NegotiationInfo
+    rounds: tuple[RoundRow, ...] = ()
+    positions: tuple[PositionRow, ...] = ()
+    events: tuple[EventRow, ...] = ()
+    statements: tuple[StatementRow, ...] = ()
+    all_parties: tuple[str, ...] = field(default=())
+
+    def filtered(self, params):
+        """Only the lanes, parties and as-of date `params` asks for."""
+        parties = set(params.parties)
+
+        def keep(rows, lane, date_of, party_of=None):
+            if lane not in params.lanes:
+                return ()
+            if parties and party_of is not None:
+                rows = [row for row in rows if party_of(row) in parties]
+            if params.as_of is not None:
+                rows = [row for row in rows if _known_by(date_of(row), params.as_of)]
+            return tuple(rows)
+
+        return TimelineData(
+            negotiation=self.negotiation,
+            rounds=keep(self.rounds, "rounds", lambda row: row.start),
+            positions=keep(
+                self.positions, "positions", lambda row: row.date or row.reported_on, _party
+            ),
+            events=keep(self.events, "events", lambda row: row.date),
+            statements=keep(self.statements, "statements", lambda row: row.date, _party),
+            all_parties=self.all_parties,
+        )
+
+    def records(self):
+        """Every row, lane by lane."""
+        return (*self.rounds, *self.positions, *self.events, *self.statements)
+
+    @property
+    def fact_count(self):
+        return len(self.rounds) + len(self.positions) + len(self.events) + len(self.statements)
+
+
+def _party(row):
+    return row.party
+
+
+def _known_by(date, day):
+    # Kept when it possibly happened on or before the day; undated rows stay.
+    return date is None or date.possibly_on_or_before(day)
+
+
+def timeline_data(negotiation, params=None):
+    """The negotiation's rows for the lanes, parties and as-of date in `params`."""
+    params = params or TimelineParams()
+    lanes = params.lanes
+    parties = tuple(sorted(party.name for party in negotiation.parties.all()))
+    positions = _positions(negotiation) if "positions" in lanes else ()
+    statements = _statements(negotiation) if "statements" in lanes else ()
+    speaking = {row.party for row in positions} | {row.party for row in statements}
+    data = TimelineData(
+        negotiation=NegotiationInfo(
+            id=negotiation.pk,
+            slug=negotiation.slug,
+            title=negotiation.title,
+            summary=negotiation.summary,
+            status=negotiation.status,
+            parties=parties,
+        ),
+        rounds=_rounds(negotiation) if "rounds" in lanes else (),
+        positions=positions,
+        events=_events(negotiation) if "events" in lanes else (),
+        statements=statements,
+        all_parties=(*parties, *sorted(speaking - set(parties))),
+    )
+    return data.filtered(params)
+
+
+def _sources_by_record(model, negotiation):
+    """{record id: (SourceRef, ...)} for one lane, in the order the sources were added."""
+    through = model.sources.through
+    owner = model._meta.model_name
+    rows = (
+        through.objects.filter(**{f"{owner}__negotiation": negotiation})
+        .order_by("pk")
+        .values_list(
+            f"{owner}_id", "source_id", "source__title", "source__url", "source__publisher"
+        )
+    )
+    refs, by_record = {}, {}
+    for record_id, source_id, title, url, publisher in rows:
+        ref = refs.get(source_id)
+        if ref is None:
+            ref = refs[source_id] = SourceRef(source_id, title, _safe_url(url), publisher)
+        by_record.setdefault(record_id, []).append(ref)
+    return {record_id: tuple(found) for record_id, found in by_record.items()}
+
+
+def _safe_url(url):
+    # Only web addresses become links; anything else (javascript:, data:) is dropped.
+    return url if url and url.lower().startswith(("https://", "http://")) else ""
+
+
+def _rounds(negotiation):
+    sources = _sources_by_record(Round, negotiation)
+    leads = {}
+    for round_id, party, person in (
+        LeadNegotiator.objects.filter(round__negotiation=negotiation)
+        .order_by("party__name")
+        .values_list("round_id", "party__name", "person__name")
+    ):
+        leads.setdefault(round_id, []).append((party, person))
+    rows = Round.objects.filter(negotiation=negotiation).values_list(
+        "id", "number", "number_inferred", "start", "end", "location", "format", "note"
+    )
+    return tuple(
+        RoundRow(*row, leads=tuple(leads.get(row[0], ())), sources=sources.get(row[0], ()))
+        for row in rows
+    )
+
+
+def _positions(negotiation):
+    sources = _sources_by_record(Position, negotiation)
+    rows = Position.objects.filter(negotiation=negotiation).values_list(
+        "id",
+        "party__name",
+        "kind",
+        "date",
+        "reported_on",
+        "amount",
+        "amount_min",
+        "amount_max",
+        "currency",
+        "unit",
+        "percent_change",
+        "period",
+        "note",
+    )
+    return tuple(PositionRow(*row, sources=sources.get(row[0], ())) for row in rows)
+
+
+def _events(negotiation):
+    sources = _sources_by_record(Event, negotiation)
+    rows = Event.objects.filter(negotiation=negotiation).values_list(
+        "id", "date", "end", "title", "note"
+    )
+    return tuple(EventRow(*row, sources=sources.get(row[0], ())) for row in rows)
+
+
+def _statements(negotiation):
+    sources = _sources_by_record(Statement, negotiation)
+    rows = (
+        Statement.objects.filter(negotiation=negotiation)
+        .annotate(party_name=Coalesce(F("party__name"), F("speaker__party__name")))
+        .values_list(
+            "id",
+            "date",
+            "speaker__name",
+            "speaker_title",
+            "party_name",
+            "kind",
+            "quote",
+            "context",
+            "note",
+        )
+    )
+    return tuple(
+        StatementRow(
+            id,
+            date,
+            speaker or "",
+            title,
+            party or UNATTRIBUTED,
+            kind,
+            quote,
+            context,
+            note,
+            sources=sources.get(id, ()),
+        )
+        for id, date, speaker, title, party, kind, quote, context, note in rows
+    )
+
+
+def _count_of(model):
+    per_negotiation = (
+        model.objects.filter(negotiation=OuterRef("pk"))
+        .order_by()
+        .values("negotiation")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(per_negotiation), 0)
+
+
+def _dated_in(model, field_name, year):
+    return Exists(
+        model.objects.filter(negotiation=OuterRef("pk"), **{f"{field_name}__startswith": year})
+    )
+
+
+def negotiation_rows(negotiations, filters):
+    """The negotiations matching `filters`, each with `parties` fetched, `first_round` and
+    `latest_round` (start dates), `round_count` and `fact_count` (rounds, positions, events
+    and statements together)."""
+    rounds = Round.objects.filter(negotiation=OuterRef("pk")).order_by()
+    rows = negotiations.annotate(
+        first_round=Subquery(rounds.order_by("start", "sequence").values("start")[:1]),
+        latest_round=Subquery(rounds.order_by("-start", "-sequence").values("start")[:1]),
+        round_count=_count_of(Round),
+        fact_count=_count_of(Round) + _count_of(Position) + _count_of(Event) + _count_of(Statement),
+    ).prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("name")))
+    if filters.q:
+        rows = rows.filter(
+            Q(title__icontains=filters.q)
+            | Q(summary__icontains=filters.q)
+            | Q(slug__icontains=filters.q)
+        )
+    if filters.party:
+        rows = rows.filter(parties__name=filters.party)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.year:
+        year = f"{filters.year:04d}"
+        rows = rows.filter(
+            _dated_in(Round, "start", year)
+            | _dated_in(Event, "date", year)
+            | _dated_in(Statement, "date", year)
+            | _dated_in(Position, "date", year)
+        )
+    return rows.order_by("title", "pk")

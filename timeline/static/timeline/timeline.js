@@ -1,0 +1,216 @@
+// The timeline page: draws the figure, opens a side panel on click, and keeps the URL a
+// permalink of the view (filters through pushState, zoom through replaceState).
+// User text only ever reaches the page through textContent.
+(function () {
+  "use strict";
+
+  const chart = document.getElementById("timeline-chart");
+  const panel = document.getElementById("detail-panel");
+  const form = document.getElementById("timeline-filters");
+  const themes = JSON.parse(document.getElementById("themes").textContent);
+  const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  const config = { responsive: true, displaylogo: false, scrollZoom: false };
+  let records = readJSON(document, "records");
+  let figure = readJSON(document, "figure");
+
+  function readJSON(doc, id) {
+    const node = doc.getElementById(id);
+    return node ? JSON.parse(node.textContent) : {};
+  }
+
+  function themeName(fig) {
+    const wanted = (fig.layout.meta && fig.layout.meta.theme) || "auto";
+    if (wanted === "auto") return darkQuery.matches ? "dark" : "light";
+    return wanted;
+  }
+
+  // The same colouring as charts.apply_theme, for theme=auto decided in the browser.
+  function applyTheme(layout, name) {
+    const theme = themes[name];
+    layout.paper_bgcolor = theme.paper;
+    layout.plot_bgcolor = theme.plot;
+    layout.font = Object.assign({}, layout.font, { color: theme.text });
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        const axis = layout[key];
+        axis.gridcolor = theme.grid;
+        axis.linecolor = theme.line;
+        axis.zerolinecolor = theme.line;
+        if (axis.rangeslider) axis.rangeslider.bgcolor = theme.slider;
+      }
+    });
+    document.documentElement.dataset.resolvedTheme = name;
+  }
+
+  function draw() {
+    applyTheme(figure.layout, themeName(figure));
+    return Plotly.react(chart, figure.data, figure.layout, config);
+  }
+
+  // Side panel ----------------------------------------------------------------------------
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function safeHref(url) {
+    return /^https?:\/\//i.test(url || "") ? url : "";
+  }
+
+  function showDetail(key) {
+    const record = records[key];
+    if (!record) return;
+    panel.replaceChildren();
+    const close = element("button", "Close", "close-button");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close details");
+    close.addEventListener("click", hideDetail);
+    panel.append(close, element("p", record.when, "detail-when"));
+    panel.append(element("h2", record.title, "detail-title"));
+    if (record.quote) {
+      panel.append(element("blockquote", record.quote, record.kind === "quote" ? "quote" : "paraphrase"));
+    }
+    if (record.extra) panel.append(element("p", record.extra));
+    if (record.note) panel.append(element("p", record.note, "note"));
+    panel.append(element("h3", record.sources.length === 1 ? "Source" : "Sources"));
+    if (!record.sources.length) panel.append(element("p", "No source recorded.", "muted"));
+    const list = element("ul", "", "sources");
+    record.sources.forEach(function (source) {
+      const item = element("li");
+      const href = safeHref(source.url);
+      if (href) {
+        const link = element("a", source.label);
+        link.href = href;
+        link.rel = "noopener noreferrer nofollow";
+        item.append(link);
+      } else {
+        item.append(document.createTextNode(source.label));
+      }
+      if (source.publisher) item.append(" ", element("span", "(" + source.publisher + ")", "publisher"));
+      list.append(item);
+    });
+    panel.append(list);
+    const row = document.getElementById(key);
+    if (row) {
+      const jump = element("a", "Show in the table", "jump");
+      jump.href = "#" + key;
+      panel.append(jump);
+    }
+    panel.hidden = false;
+    panel.focus();
+  }
+
+  function hideDetail() {
+    panel.hidden = true;
+    panel.replaceChildren();
+  }
+
+  // URL, filters and history ----------------------------------------------------------------
+
+  function formQuery() {
+    const query = new URLSearchParams();
+    const data = new FormData(form);
+    const lanes = data.getAll("lanes");
+    const allLanes = form.querySelectorAll('input[name="lanes"]').length;
+    if (lanes.length && lanes.length < allLanes) query.set("lanes", lanes.join(","));
+    data.getAll("party").forEach(function (party) { query.append("party", party); });
+    ["start", "end", "as_of"].forEach(function (name) {
+      const value = (data.get(name) || "").trim();
+      if (value) query.set(name, value);
+    });
+    if (data.get("theme") && data.get("theme") !== "auto") query.set("theme", data.get("theme"));
+    return query;
+  }
+
+  function syncForm(query) {
+    const lanes = (query.getAll("lanes").join(",") || "").split(",").filter(Boolean);
+    form.querySelectorAll('input[name="lanes"]').forEach(function (box) {
+      box.checked = !lanes.length || lanes.includes(box.value);
+    });
+    const parties = query.getAll("party");
+    form.querySelectorAll('input[name="party"]').forEach(function (box) {
+      box.checked = parties.includes(box.value);
+    });
+    ["start", "end", "as_of"].forEach(function (name) {
+      form.elements[name].value = query.get(name) || "";
+    });
+    form.elements.theme.value = query.get("theme") || "auto";
+  }
+
+  function urlFor(query) {
+    const text = query.toString();
+    return window.location.pathname + (text ? "?" + text : "");
+  }
+
+  // Fetch the page for a query and take its figure, side-panel records and tables.
+  async function load(url) {
+    chart.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(url, { headers: { Accept: "text/html" } });
+      const text = await response.text();
+      if (!response.ok) throw new Error(text);
+      const doc = new DOMParser().parseFromString(text, "text/html");
+      const live = doc.getElementById("timeline-live");
+      figure = readJSON(doc, "figure");
+      records = readJSON(doc, "records");
+      document.getElementById("timeline-live").replaceWith(document.importNode(live, true));
+      const theme = figure.layout.meta ? figure.layout.meta.theme : "auto";
+      document.documentElement.dataset.theme = theme;
+      hideDetail();
+      await draw();
+    } catch (error) {
+      showError(error.message);
+    } finally {
+      chart.removeAttribute("aria-busy");
+    }
+  }
+
+  function showError(message) {
+    panel.replaceChildren(element("h2", "This view could not be drawn"), element("p", message));
+    panel.hidden = false;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const url = urlFor(formQuery());
+    window.history.pushState({ url: url }, "", url);
+    load(url);
+  });
+
+  window.addEventListener("popstate", function () {
+    syncForm(new URLSearchParams(window.location.search));
+    load(window.location.pathname + window.location.search);
+  });
+
+  // Zoom and pan update the permalink's date window without a new history entry.
+  function onRelayout(change) {
+    const query = new URLSearchParams(window.location.search);
+    if (change["xaxis.autorange"]) {
+      query.delete("start");
+      query.delete("end");
+    } else {
+      const range = change["xaxis.range"] || [change["xaxis.range[0]"], change["xaxis.range[1]"]];
+      if (!range[0] || !range[1]) return;
+      query.set("start", String(range[0]).slice(0, 10));
+      query.set("end", String(range[1]).slice(0, 10));
+    }
+    syncForm(query);
+    window.history.replaceState({ url: urlFor(query) }, "", urlFor(query));
+  }
+
+  darkQuery.addEventListener("change", function () {
+    if (((figure.layout.meta || {}).theme || "auto") === "auto") draw();
+  });
+
+  draw().then(function () {
+    chart.on("plotly_click", function (event) {
+      const point = event.points && event.points[0];
+      if (point && point.customdata) showDetail(point.customdata[0] + "-" + point.customdata[1]);
+    });
+    chart.on("plotly_relayout", onRelayout);
+    chart.dataset.ready = "true";
+  });
+})();
