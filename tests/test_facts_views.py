@@ -272,3 +272,45 @@ def test_facts_json_constant_queries(client, db, django_assert_num_queries, size
     negotiation = make_negotiation(rounds=size, positions=size, events=size, statements=size)
     with django_assert_num_queries(FACTS_QUERIES + 1):
         assert client.get(facts_url(negotiation, as_of="2022-03-01")).status_code == 200
+
+
+def render_panel(negotiation, facts, rf):
+    from django.template.loader import render_to_string
+
+    request = rf.get(f"/negotiations/{negotiation.slug}/")
+    return render_to_string(
+        "timeline/_facts_panel.html", {"negotiation": negotiation, "facts": facts}, request
+    )
+
+
+def test_facts_panel_renders_sentences_and_source_links(demo, rf):
+    html = render_panel(demo, facts_for(demo, dt.date(2020, 4, 2)), rf)
+    assert 'value="2020-04-02"' in html
+    assert 'Facts as of <span id="facts-as-of-display">2 April 2020</span>' in html
+    assert (
+        "7 rounds since September 2019; the latest, the 7th, in Los Angeles on 17-19 March 2020"
+        in html
+    )
+    assert 'href="https://en.yna.co.kr/view/AEN20200319002851325"' in html
+    assert 'data-state="rendered"' in html
+    assert "timeline/facts.js" in html
+
+
+def test_facts_panel_without_facts_leaves_them_to_the_script(demo, rf):
+    html = render_panel(demo, None, rf)
+    assert 'data-state="empty"' in html
+    assert "<li data-key" not in html
+
+
+def test_facts_panel_escapes_user_text(db, rf):
+    negotiation = NegotiationFactory()
+    event = EventFactory(
+        negotiation=negotiation, date="2022-01-05", title='<img src=x onerror="alert(1)">'
+    )
+    event.sources.add(
+        SourceFactory(url="https://news.example.org/x", title="<script>alert(2)</script>")
+    )
+    html = render_panel(negotiation, facts_for(negotiation, dt.date(2022, 2, 1)), rf)
+    assert "<img src=x" not in html
+    assert "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
