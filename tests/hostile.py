@@ -30,7 +30,7 @@ EVENT_HANDLERS = [
     f"<video><source onerror=\"alert('{MARKER}17')\">",
     f"<iframe srcdoc=\"<script>alert('{MARKER}18')</script>\"></iframe>",
     f"<marquee onstart=alert('{MARKER}19')>",
-    f"\" onmouseover=\"alert('{MARKER}20')\" x=\"",
+    f'" onmouseover="alert(\'{MARKER}20\')" x="',
     f"' onfocus='alert(1)' autofocus x='{MARKER}",
 ]
 
@@ -46,25 +46,25 @@ LINKS = [
     f"vbscript:msgbox('{MARKER}37')",
     f"<form action=javascript:alert('{MARKER}38')><button>go</button></form>",
     f"<meta http-equiv=refresh content=\"0;url=javascript:alert('{MARKER}39')\">",
-    f"<base href=\"https://evil.example/{MARKER}/\">",
+    f'<base href="https://evil.example/{MARKER}/">',
 ]
 
 SVG = [
     f"<svg><script>alert('{MARKER}40')</script></svg>",
     f"<svg><a xlink:href=\"javascript:alert('{MARKER}41')\"><text x=0 y=20>x</text></a></svg>",
     f"<svg><animate onbegin=alert('{MARKER}42') attributeName=x dur=1s>",
-    f"<svg><foreignObject><iframe src=javascript:alert('{MARKER}43')></iframe></foreignObject></svg>",
+    f"<svg><foreignObject><iframe src=javascript:alert('{MARKER}43')></foreignObject></svg>",
     f"]]><script>alert('{MARKER}44')</script><![CDATA[",
-    f"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>&xxe;{MARKER}",
+    f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>&xxe;{MARKER}',
     f"<svg><use href=\"data:image/svg+xml,<svg id='x' onload='alert(1)'/>#x\"/>{MARKER}",
 ]
 
 PLOTLY_LABELS = [
-    f"<a href=\"https://evil.example/{MARKER}\" target=\"_top\">read more</a>",
-    f"<a href=\"javascript:alert('{MARKER}50')\" target=\"_blank\">x</a>",
-    f"<a href=\"https://evil.example/{MARKER}\" target=\"_parent\">parent</a>",
+    f'<a href="https://evil.example/{MARKER}" target="_top">read more</a>',
+    f'<a href="javascript:alert(\'{MARKER}50\')" target="_blank">x</a>',
+    f'<a href="https://evil.example/{MARKER}" target="_parent">parent</a>',
     f"<b>bold</b><i>italic</i><br>{MARKER}<sup>up</sup><sub>down</sub>",
-    f"<span style=\"font-size:400px;color:red\">{MARKER}</span>",
+    f'<span style="font-size:400px;color:red">{MARKER}</span>',
     f"<em>%{{x}}</em> %{{y}} %{{customdata[0]}} %{{text}} {MARKER}",
     f"&lt;script&gt;alert('{MARKER}51')&lt;/script&gt;",
     f"&#60;img src=x onerror=alert('{MARKER}52')&#62;",
@@ -86,8 +86,8 @@ TEMPLATES_AND_FORMATS = [
     f"${{7*7}} #{{7*7}} <%= 7*7 %> {MARKER}",
     f"%s%s%s%n %x {{0}} {MARKER}",
     f"'; DROP TABLE tracker_negotiation; -- {MARKER}",
-    f"\" OR 1=1 -- {MARKER}",
-    f"{{\"json\": \"inject\", \"__proto__\": {{\"polluted\": true}}}} {MARKER}",
+    f'" OR 1=1 -- {MARKER}',
+    f'{{"json": "inject", "__proto__": {{"polluted": true}}}} {MARKER}',
     f"</style><style>body{{display:none}}</style>{MARKER}",
     f"expression(alert('{MARKER}60'))",
     f"\\u003cscript\\u003ealert('{MARKER}61')\\u003c/script\\u003e",
