@@ -8,6 +8,7 @@ import pytest
 
 from tests import factories
 from timeline.csvexport import COLUMNS, csv_text, neutralise
+from timeline.data import timeline_data
 from timeline.exports import export_facts
 
 
@@ -34,8 +35,8 @@ def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-def _parse(text):
-    return list(csv.DictReader(io.StringIO(text)))
+def _rows(negotiation):
+    return list(csv.DictReader(io.StringIO(csv_text(export_facts(timeline_data(negotiation))))))
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def negotiation(db):
 
 
 def test_csv_text_has_one_row_per_fact(negotiation):
-    rows = _parse(csv_text(export_facts(negotiation)))
+    rows = _rows(negotiation)
     assert len(rows) == 2 + 2 + 1 + 3
     assert [row["lane"] for row in rows] == ["rounds"] * 2 + ["positions"] * 2 + ["events"] + [
         "statements"
@@ -58,39 +59,37 @@ def test_csv_text_has_one_row_per_fact(negotiation):
 
 
 def test_csv_text_header_is_the_columns(negotiation):
-    assert next(csv.reader(io.StringIO(csv_text(export_facts(negotiation))))) == COLUMNS
+    assert (
+        next(csv.reader(io.StringIO(csv_text(export_facts(timeline_data(negotiation)))))) == COLUMNS
+    )
 
 
 def test_csv_text_neutralises_formula_text(negotiation):
-    event = next(
-        row for row in _parse(csv_text(export_facts(negotiation))) if row["lane"] == "events"
-    )
+    event = next(row for row in _rows(negotiation) if row["lane"] == "events")
     assert event["text"] == "'=cmd|' /C calc'!A0"
 
 
 def test_csv_text_keeps_dates_at_their_precision(negotiation):
-    event = next(
-        row for row in _parse(csv_text(export_facts(negotiation))) if row["lane"] == "events"
-    )
+    event = next(row for row in _rows(negotiation) if row["lane"] == "events")
     assert (event["date"], event["start"], event["end"]) == ("March 2020", "2020-03", "")
     assert (event["earliest"], event["latest"]) == ("2020-03-01", "2020-03-31")
 
 
 def test_csv_text_writes_amounts_as_plain_numbers(negotiation):
-    position = _parse(csv_text(export_facts(negotiation)))[2]
+    position = _rows(negotiation)[2]
     assert (position["amount"], position["currency"]) == ("5000000000", "USD")
     assert position["percent_change"] == "-13.9"
 
 
 def test_csv_text_leaves_undated_facts_undated(negotiation):
-    undated = _parse(csv_text(export_facts(negotiation)))[3]
+    undated = _rows(negotiation)[3]
     assert (undated["date"], undated["start"], undated["earliest"]) == ("", "", "")
 
 
 def test_csv_text_lists_source_urls(db):
     statement = factories.StatementFactory()
     statement.sources.add(factories.SourceFactory(), factories.SourceFactory(url="", title="Memo"))
-    (row,) = _parse(csv_text(export_facts(statement.negotiation)))
+    (row,) = _rows(statement.negotiation)
     first = statement.sources.first()
     assert row["sources"] == f"{first.url}; Memo"
     assert (row["who"], row["party"]) == (statement.speaker.name, statement.party.name)

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from timeline.data import timeline_data
 from timeline.exports import export_facts
 from timeline.timelinejs import date_object, source_links, timeline_document
 from tracker.partialdate import PartialDate
@@ -10,7 +11,8 @@ from tracker.partialdate import PartialDate
 
 def _document(negotiation):
     return timeline_document(
-        {"title": negotiation.title, "summary": negotiation.summary}, export_facts(negotiation)
+        {"title": negotiation.title, "summary": negotiation.summary},
+        export_facts(timeline_data(negotiation)),
     )
 
 

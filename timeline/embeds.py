@@ -1,11 +1,200 @@
-"""Scaffold: replaced by the issue that builds these views."""
+"""Charts for other people's pages: the bare embed page, its iframe code, and oEmbed."""
 
-from django.http import Http404
+from urllib.parse import urlsplit
+
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from tracker.facts_data import facts_for
+
+from .charts import THEMES, build_figure
+from .data import timeline_data
+from .framing import embeddable
+from .params import MAX_HEIGHT, MIN_HEIGHT, TimelineParams, TimelineParamsError
+from .views import bad_request, get_visible_negotiation
+
+PROVIDER_NAME = "Negotiation tracker"
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+DEFAULT_WIDTH = 800
+DEFAULT_CHART_HEIGHT = 520
+# Room the embed page takes around the chart: title, credit line and the data link.
+PAGE_CHROME = 110
+EMBEDDABLE_VIEWS = {"negotiation-detail", "embed"}
+LANE_NOUNS = {
+    "rounds": ("round", "rounds"),
+    "positions": ("position", "positions"),
+    "events": ("event", "events"),
+    "statements": ("statement", "statements"),
+}
 
 
-def embed(request, *args, **kwargs):
-    raise Http404("not built yet")
+def embed_url(request, negotiation, params):
+    """The absolute address of the embed page showing this view of the negotiation."""
+    query = params.to_query()
+    path = reverse("embed", args=[negotiation.slug])
+    return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
 
-def oembed(request, *args, **kwargs):
-    raise Http404("not built yet")
+def iframe_html(url, title, height, width=None, *, responsive=False):
+    """The iframe code an author pastes: titled, lazy, sandboxed without top navigation.
+
+    Without a width the frame fills its column. The responsive variant is marked for
+    embed-resize.js (`resize_script` is its address), which then follows the chart's height.
+    """
+    size = format_html('width="{}" height="{}" style="border:0;max-width:100%"', width, height)
+    if width is None:
+        size = format_html('height="{}" style="border:0;width:100%"', height)
+    return format_html(
+        '<iframe src="{}" title="{}" {} loading="lazy" sandbox="{}"{}></iframe>',
+        url,
+        title,
+        size,
+        SANDBOX,
+        mark_safe(" data-tracker-embed") if responsive else "",
+    )
+
+
+def responsive_html(url, title, height, resize_script):
+    """The responsive embed code: the marked iframe and the script that resizes it."""
+    return format_html(
+        '{}\n<script src="{}" async></script>',
+        iframe_html(url, title, height, responsive=True),
+        resize_script,
+    )
+
+
+def chart_summary(data, facts=None):
+    """A plain-text summary of the chart for screen readers: counts, dates, derived facts."""
+    counts = [
+        _count(len(getattr(data, lane)), *nouns)
+        for lane, nouns in LANE_NOUNS.items()
+        if getattr(data, lane)
+    ]
+    title = data.negotiation.title
+    if not counts:
+        return f"Timeline of {title}: nothing recorded for this view."
+    dates = [row.start for row in data.rounds] + [row.date for row in data.events]
+    dates += [row.date for row in (*data.statements, *data.positions) if row.date]
+    first, last = min(dates), max(dates)
+    text = f"Timeline of {title}, {first.display()} to {last.display()}: {_and(counts)}."
+    sentences = [sentence["text"].strip() for sentence in (facts or {}).get("sentences", [])]
+    return " ".join([text, *(_full_stop(sentence) for sentence in sentences if sentence)])
+
+
+def _full_stop(sentence):
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def _count(number, singular, plural):
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def _and(words):
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@require_GET
+@embeddable
+def embed(request, slug):
+    negotiation = get_visible_negotiation(request, slug)
+    try:
+        params = TimelineParams.from_query(request.GET)
+    except TimelineParamsError as error:
+        return bad_request(error)
+    data = timeline_data(negotiation, params)
+    figure = build_figure(data, params.with_changes(height=params.height or DEFAULT_CHART_HEIGHT))
+    facts = facts_for(negotiation, params.as_of) if data.fact_count else None
+    query = params.to_query()
+    context = {
+        "negotiation": negotiation,
+        "params": params,
+        "data": data,
+        "figure": figure,
+        "themes": THEMES,
+        "summary": chart_summary(data, facts),
+        "timeline_url": reverse("negotiation-detail", args=[slug]) + (f"?{query}" if query else ""),
+        "csv_url": reverse("negotiation-csv", args=[slug]) + (f"?{query}" if query else ""),
+        "oembed_url": oembed_discovery_url(request, negotiation, params),
+    }
+    return render(request, "timeline/embed.html", context)
+
+
+def oembed_discovery_url(request, negotiation, params):
+    """The /oembed address that describes this view, for the discovery <link>."""
+    query = QueryDict(mutable=True)
+    query["url"] = embed_url(request, negotiation, params)
+    query["format"] = "json"
+    return request.build_absolute_uri(reverse("oembed") + "?" + query.urlencode())
+
+
+@require_GET
+def oembed(request):
+    """oEmbed 1.0 for timeline and embed pages of this site: `?url=...&maxwidth=&maxheight=`."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse(
+            "format: only json is supported\n", status=501, content_type="text/plain; charset=utf-8"
+        )
+    try:
+        max_width = _dimension(request.GET, "maxwidth")
+        max_height = _dimension(request.GET, "maxheight")
+    except ValueError as error:
+        return bad_request(error)
+    url = request.GET.get("url", "").strip()
+    if not url:
+        return bad_request("url: give the address of a timeline or embed page of this site")
+    try:
+        negotiation, params = _described(request, url)
+    except TimelineParamsError as error:
+        return bad_request(f"url: {error}")
+    chart_height = params.height or DEFAULT_CHART_HEIGHT
+    height = chart_height + PAGE_CHROME
+    if max_height is not None and height > max_height:
+        height = max_height
+        chart_height = min(max(height - PAGE_CHROME, MIN_HEIGHT), MAX_HEIGHT)
+    width = min(DEFAULT_WIDTH, max_width) if max_width is not None else DEFAULT_WIDTH
+    src = embed_url(request, negotiation, params.with_changes(height=chart_height))
+    return JsonResponse(
+        {
+            "type": "rich",
+            "version": "1.0",
+            "title": negotiation.title,
+            "provider_name": PROVIDER_NAME,
+            "provider_url": request.build_absolute_uri("/"),
+            "html": iframe_html(src, negotiation.title, height, width),
+            "width": width,
+            "height": height,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _dimension(query, name):
+    text = query.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise ValueError(f'{name}: "{shown}" is not a whole number of pixels above 0')
+    return int(text)
+
+
+def _described(request, url):
+    """(negotiation, params) for a timeline or embed address of this site, else Http404.
+
+    TimelineParamsError when the address carries query parameters the timeline refuses.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or parts.netloc != request.get_host():
+        raise Http404("Not an address of this site.")
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        raise Http404("Not a timeline or embed page.") from None
+    if match.url_name not in EMBEDDABLE_VIEWS:
+        raise Http404("Not a timeline or embed page.")
+    negotiation = get_visible_negotiation(request, match.kwargs["slug"])
+    return negotiation, TimelineParams.from_query(QueryDict(parts.query))

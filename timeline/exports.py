@@ -1,77 +1,86 @@
 """Downloads of a negotiation: images, standalone HTML, TimelineJS, CSV, interchange JSON."""
 
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+import copy
+import math
+from html import escape
+
+import plotly.io
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from tracker.models import Negotiation
+from tracker.interchange import export_json_bytes
 from tracker.partialdate import display_span
 
 from . import csvexport
+from .charts import build_figure, esc
+from .data import UNATTRIBUTED, timeline_data
+from .embeds import chart_summary
+from .imaging import FORMATS, ChromiumUnavailable, render_image
+from .params import TimelineParams, TimelineParamsError
 from .timelinejs import timeline_document
+from .views import bad_request, get_visible_negotiation
+
+DEFAULT_IMAGE_WIDTH = 1200
+IMAGE_WIDTH_RANGE = (200, 4000)
+IMAGE_HEIGHT_RANGE = (200, 4000)
+IMAGE_SCALE_RANGE = (0.5, 4)
+MAX_IMAGE_PIXELS = 40_000_000
 
 
-def export_facts(negotiation):
-    """Every recorded fact of a negotiation as plain dicts, lane by lane in record order.
+def export_facts(data):
+    """A timeline's rows (`timeline.data.TimelineData`) as one plain dict per fact, lane by lane.
 
     Each dict has lane, id, start/end (ISO text at the precision written, or
     None), date (as a reader writes it), earliest/latest (ISO days), party, who,
-    kind, headline, text, context, note, amount fields (Decimal or None),
+    kind, headline, text, context, note, the amount fields (Decimal or None),
     currency, unit, period and sources (dicts of url, title, publisher).
     """
     facts = []
-    rounds = negotiation.round_set.prefetch_related("sources", "leads__person", "leads__party")
-    for record in rounds:
-        leads = "; ".join(f"{lead.person.name} ({lead.party.name})" for lead in record.leads.all())
+    for row in data.rounds:
+        leads = "; ".join(f"{person} ({party})" for party, person in row.leads)
         facts.append(
-            _fact("rounds", record, record.start, record.end, _round_label(record))
-            | {"who": leads, "kind": record.get_format_display(), "text": record.location}
+            _fact(row, row.start, row.end, row.title)
+            | {"who": leads, "kind": row.format.replace("_", " "), "text": row.location}
         )
-    positions = negotiation.position_set.select_related("party").prefetch_related("sources")
-    for record in positions:
-        headline = f"{record.party.name} {record.get_kind_display()}: {record.amount_display()}"
+    for row in data.positions:
+        figure = row.figure or "no figure"
         facts.append(
-            _fact("positions", record, record.date, None, headline)
+            _fact(row, row.date, None, f"{row.party} {row.kind}: {figure}")
             | {
-                "party": record.party.name,
-                "kind": record.kind,
-                "text": record.amount_display(),
-                "amount": record.amount,
-                "amount_min": record.amount_min,
-                "amount_max": record.amount_max,
-                "currency": record.currency,
-                "unit": record.unit,
-                "percent_change": record.percent_change,
-                "period": record.period,
+                "party": row.party,
+                "kind": row.kind,
+                "text": figure,
+                "amount": row.amount,
+                "amount_min": row.amount_min,
+                "amount_max": row.amount_max,
+                "currency": row.currency,
+                "unit": row.unit,
+                "percent_change": row.percent_change,
+                "period": row.period,
             }
         )
-    for record in negotiation.event_set.prefetch_related("sources"):
+    for row in data.events:
+        facts.append(_fact(row, row.date, row.end, row.title) | {"text": row.title})
+    for row in data.statements:
+        who = ", ".join(part for part in (row.speaker, row.speaker_title) if part)
         facts.append(
-            _fact("events", record, record.date, record.end, record.title) | {"text": record.title}
-        )
-    statements = negotiation.statement_set.for_timeline().prefetch_related("sources")
-    for record in statements:
-        who = record.speaker.name if record.speaker_id else "Unattributed"
-        if record.speaker_title:
-            who = f"{who}, {record.speaker_title}"
-        facts.append(
-            _fact("statements", record, record.date, None, who)
+            _fact(row, row.date, None, who or UNATTRIBUTED)
             | {
-                "party": record.party.name if record.party_id else "",
+                "party": "" if row.party == UNATTRIBUTED else row.party,
                 "who": who,
-                "kind": record.get_kind_display(),
-                "text": record.quote,
-                "context": record.context,
+                "kind": row.kind,
+                "text": row.quote,
+                "context": row.context,
             }
         )
     return facts
 
 
-def _fact(lane, record, start, end, headline):
+def _fact(row, start, end, headline):
     return {
-        "lane": lane,
-        "id": record.pk,
+        "lane": row.lane,
+        "id": row.id,
         "start": start.iso if start else None,
         "end": end.iso if end else None,
         "date": display_span(start, end) if start else "",
@@ -83,7 +92,7 @@ def _fact(lane, record, start, end, headline):
         "headline": headline,
         "text": "",
         "context": "",
-        "note": record.note,
+        "note": row.note,
         "amount": None,
         "amount_min": None,
         "amount_max": None,
@@ -92,65 +101,176 @@ def _fact(lane, record, start, end, headline):
         "percent_change": None,
         "period": "",
         "sources": [
-            {"url": s.url, "title": s.title, "publisher": s.publisher} for s in record.sources.all()
+            {"url": ref.url, "title": ref.title, "publisher": ref.publisher} for ref in row.sources
         ],
     }
 
 
-def _round_label(record):
-    if record.number is not None:
-        label = f"Round {record.number}"
-    elif record.number_inferred is not None:
-        label = f"Round {record.number_inferred} (inferred)"
-    else:
-        label = "Unnumbered round"
-    return f"{label}, {record.location}" if record.location else label
-
-
-def _visible_negotiation(request, slug):
-    return get_object_or_404(Negotiation.objects.visible_to(request.user), slug=slug)
-
-
-def _download(content, content_type, filename):
+def _download(content, content_type, filename, disposition="attachment"):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
-def source_credit(request, negotiation):
-    """The one-line credit drawn under exported charts, naming the full timeline page."""
+def _timeline(request, slug):
+    """(negotiation, params, data) for a download of one timeline view.
+
+    Http404 when the user may not see the negotiation; TimelineParamsError for a bad query.
+    """
+    negotiation = get_visible_negotiation(request, slug)
+    params = TimelineParams.from_query(request.GET)
+    return negotiation, params, timeline_data(negotiation, params)
+
+
+def source_credit(request, negotiation, params):
+    """The one-line credit printed under exported charts, naming the full timeline page."""
     url = request.build_absolute_uri(reverse("negotiation-detail", args=[negotiation.slug]))
-    return f"Source: negotiation tracker, {url}"
+    credit = f"Source: Negotiation tracker, {url}"
+    if params.as_of:
+        credit += f", as of {params.as_of.day} {params.as_of:%B %Y}"
+    return credit
+
+
+def print_figure(figure, credit):
+    """A copy of the figure for print: no range slider, the source credit under the chart."""
+    figure = copy.deepcopy(figure)
+    layout = figure["layout"]
+    if isinstance(layout.get("xaxis"), dict) and "rangeslider" in layout["xaxis"]:
+        layout["xaxis"]["rangeslider"] = {"visible": False}
+    margin = layout.setdefault("margin", {})
+    margin["b"] = max(margin.get("b", 0), 60)
+    layout.setdefault("annotations", []).append(
+        {
+            "text": esc(credit),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "top",
+            "yshift": -30,
+            "showarrow": False,
+            "font": {"size": 11},
+            "name": "source_credit",
+        }
+    )
+    return figure
+
+
+def image_size(query, layout_height):
+    """(width, height, scale) from `?width=&height=&scale=`; ValueError naming a bad one."""
+    width = _number(query, "width", int, DEFAULT_IMAGE_WIDTH, *IMAGE_WIDTH_RANGE)
+    height = _number(query, "height", int, layout_height, *IMAGE_HEIGHT_RANGE)
+    scale = _number(query, "scale", float, 1.0, *IMAGE_SCALE_RANGE)
+    pixels = width * height * scale * scale
+    if pixels > MAX_IMAGE_PIXELS:
+        raise ValueError(
+            f"width x height x scale\u00b2 is {pixels:,.0f} pixels; the limit is "
+            f"{MAX_IMAGE_PIXELS:,}: ask for a smaller width, height or scale"
+        )
+    return width, height, scale
+
+
+def _number(query, name, kind, default, low, high):
+    text = query.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or not low <= value <= high:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise ValueError(f'{name}: "{shown}" is not a number from {low} to {high}') from None
+    return value
 
 
 @require_GET
-def timeline_image(request, *args, **kwargs):
-    raise Http404("not built yet")
+def timeline_image(request, slug, fmt):
+    """PNG, SVG or PDF of the view, with `?width=` (pixels), `?height=` and `?scale=`."""
+    try:
+        negotiation, params, data = _timeline(request, slug)
+        figure = build_figure(data, params.with_changes(theme=_print_theme(params)))
+        width, height, scale = image_size(request.GET, figure["layout"]["height"])
+    except (TimelineParamsError, ValueError) as error:
+        return bad_request(error)
+    figure["layout"]["height"] = height
+    figure = print_figure(figure, source_credit(request, negotiation, params))
+    try:
+        image = render_image(figure, fmt=fmt, width=width, height=height, scale=scale)
+    except ChromiumUnavailable as error:
+        return HttpResponse(f"{error}\n", status=503, content_type="text/plain; charset=utf-8")
+    if fmt == "svg":
+        image = described_svg(image, negotiation.title, chart_summary(data))
+    return _download(image, FORMATS[fmt], f"{slug}-timeline.{fmt}", disposition="inline")
+
+
+def _print_theme(params):
+    # A file has no reader preference to follow; "auto" prints light.
+    return "light" if params.theme == "auto" else params.theme
+
+
+def described_svg(image, title, description):
+    """The SVG with a <title> and <desc> (its alternative text) as the root's first children."""
+    text = image.decode() if isinstance(image, bytes) else image
+    end = text.index(">", text.index("<svg")) + 1
+    alt = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+    return (text[:end] + alt + text[end:]).encode()
 
 
 @require_GET
-def standalone_html(request, *args, **kwargs):
-    raise Http404("not built yet")
+def standalone_html(request, slug):
+    """One self-contained HTML file of the chart (plotly.js inlined) that opens offline."""
+    try:
+        negotiation, params, data = _timeline(request, slug)
+    except TimelineParamsError as error:
+        return bad_request(error)
+    figure = build_figure(data, params.with_changes(theme=_print_theme(params)))
+    figure = print_figure(figure, source_credit(request, negotiation, params))
+    html = plotly.io.to_html(
+        figure,
+        include_plotlyjs=True,
+        full_html=True,
+        validate=False,
+        config={"displaylogo": False, "responsive": True},
+    )
+    # The page title and a description for readers of the saved file.
+    head = (
+        f"<title>{escape(negotiation.title)}</title>"
+        f'<meta name="description" content="{escape(chart_summary(data))}">'
+    )
+    charset = '<meta charset="utf-8" />'
+    html = html.replace(charset, charset + head, 1) if charset in html else html
+
+    return _download(html.encode(), "text/html; charset=utf-8", f"{slug}-timeline.html")
 
 
 @require_GET
 def timelinejs(request, slug):
-    negotiation = _visible_negotiation(request, slug)
+    try:
+        negotiation, params, data = _timeline(request, slug)
+    except TimelineParamsError as error:
+        return bad_request(error)
     document = timeline_document(
         {"title": negotiation.title, "summary": negotiation.summary},
-        export_facts(negotiation),
-        credit=source_credit(request, negotiation),
+        export_facts(data),
+        credit=source_credit(request, negotiation, params),
     )
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
 def data_csv(request, slug):
-    negotiation = _visible_negotiation(request, slug)
-    text = csvexport.csv_text(export_facts(negotiation))
+    try:
+        _negotiation, _params, data = _timeline(request, slug)
+    except TimelineParamsError as error:
+        return bad_request(error)
+    text = csvexport.csv_text(export_facts(data))
+    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return _download(text.encode("utf-8-sig"), "text/csv; charset=utf-8", f"{slug}.csv")
 
 
 @require_GET
-def interchange_json(request, *args, **kwargs):
-    raise Http404("not built yet")
+def interchange_json(request, slug):
+    negotiation = get_visible_negotiation(request, slug)
+    return _download(export_json_bytes([negotiation]), "application/json", f"{slug}.json")

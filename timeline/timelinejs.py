@@ -73,8 +73,7 @@ def _slide(fact):
         "group": LANE_GROUPS.get(fact["lane"], fact["lane"]),
         "text": {
             "headline": escape(fact["headline"]),
-            "text": _paragraphs(fact.get("text", ""), fact.get("who", ""))
-            + source_links(fact.get("sources", [])),
+            "text": _paragraphs(*_body(fact)) + source_links(fact.get("sources", [])),
         },
         "autolink": False,
     }
@@ -83,6 +82,13 @@ def _slide(fact):
     if start.precision != DAY or (end is not None and end.precision != DAY):
         slide["display_date"] = escape(display_span(start, end))
     return slide
+
+
+def _body(fact):
+    """The fact's texts that the headline does not already say."""
+    headline = fact["headline"]
+    texts = [fact.get(key, "") for key in ("text", "who", "context", "note")]
+    return [text for text in texts if text and text not in headline]
 
 
 def _era(fact):
