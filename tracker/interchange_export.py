@@ -7,9 +7,10 @@ import orjson
 
 from .amounts import plain_decimal
 from .interchange_validate import FORMAT_NAME, SOURCE_FIELDS
-from .models import Event, LeadNegotiator, Negotiation, Position, Round, Statement
+from .models import Event, LeadNegotiator, Negotiation, Person, Position, Round, Statement
 
 SOURCE_COLUMNS = tuple(f"source__{field}" for field in SOURCE_FIELDS)
+RELATED = {Position: ("party",), Statement: ("speaker", "party"), Event: ()}
 _INDENT = re.compile(rb"(?m)^((?:  )+)")
 
 
@@ -104,9 +105,9 @@ def _people(negotiation_ids):
             "negotiation_id", "person_id", "person__name", "person__title", "person__party__name"
         )
     )
-    person_ids = {row[1] for row in rows}
+    linked = through.objects.filter(negotiation_id__in=negotiation_ids).values("person_id")
     sources = _group_sources(
-        Negotiation.people.rel.model.sources.through.objects.filter(person_id__in=person_ids)
+        Person.sources.through.objects.filter(person_id__in=linked)
         .order_by("id")
         .values_list("person_id", "source_id", *SOURCE_COLUMNS)
     )
@@ -124,21 +125,17 @@ def _lane(model, negotiation_ids, build):
     """Exported records of one lane per negotiation id, in document order."""
     sources = _sources_by_record(model, negotiation_ids)
     grouped = defaultdict(list)
-    records = (
-        model.objects.filter(negotiation_id__in=negotiation_ids)
-        .select_related(*_related(model))
-        .order_by("negotiation_id", "sequence", "id")
+    records = model.objects.filter(negotiation_id__in=negotiation_ids).order_by(
+        "negotiation_id", "sequence", "id"
     )
+    if RELATED[model]:
+        records = records.select_related(*RELATED[model])
     for record in records.iterator(chunk_size=2000):
         entry = build(record)
         _put(entry, "note", record.note)
         _put(entry, "sources", sources.get(record.pk))
         grouped[record.negotiation_id].append(entry)
     return grouped
-
-
-def _related(model):
-    return {Position: ("party",), Statement: ("speaker", "party"), Event: ()}[model]
 
 
 def _rounds(negotiation_ids):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .interchange_load import load_document
 from .interchange_validate import (
     LANES,
     InterchangeError,
@@ -152,6 +153,8 @@ def plan_import(document):
 
 def import_document(document, *, user=None, progress=None):
     """Validate `document`, then write it in one transaction; returns what was done."""
+    if isinstance(document, str | bytes | bytearray) or hasattr(document, "read"):
+        document = load_document(document)
     problems = validate_document(document)
     if problems:
         raise InterchangeError(problems)
@@ -474,8 +477,9 @@ class _Importer:
                 Negotiation.objects.filter(pk=negotiation.pk).update(
                     modified=negotiation.modified, **wanted
                 )
-            bump_revision(negotiation.id)
-            negotiation.revision += 1
+            if not plan.is_new:
+                bump_revision(negotiation.id)
+                negotiation.revision += 1
             self.history(Negotiation, [negotiation], update=not plan.is_new, links=links)
         else:
             bump_revision(negotiation.id)

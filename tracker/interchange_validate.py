@@ -309,6 +309,8 @@ class _Checker:
                 self.add(where, f'"{name}" is listed twice')
             else:
                 parties.add(name)
+        if not party_items:
+            parties = _EVERY_NAME  # the list itself is wrong: one problem, not one per reference
         people = set()
         for where, person in self.items(negotiation, "people", path):
             name = self.person(person, where, parties)
@@ -430,6 +432,14 @@ class _Checker:
         self.text(item, "context", path)
         self.text(item, "note", path)
         self.source_list(item, path)
+
+
+class _EveryName:
+    def __contains__(self, name):
+        return True
+
+
+_EVERY_NAME = _EveryName()
 
 
 def validate_document(document):
