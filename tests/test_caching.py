@@ -1,0 +1,137 @@
+"""Tests for timeline/caching.py: ETags, 304s, the shared cache and its invalidation."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.test import RequestFactory
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from tests.factories import NegotiationFactory
+from timeline.caching import cache_per_revision, normalized_query
+from tracker.models import Negotiation
+from tracker.revisions import bump_revision
+
+CALLS = []
+
+
+@cache_per_revision
+@xframe_options_exempt
+def figure_view(request, slug):
+    negotiation = Negotiation.objects.visible_to(request.user).filter(slug=slug).first()
+    if negotiation is None:
+        raise Http404("no such negotiation")
+    CALLS.append(slug)
+    response = HttpResponse(
+        f'{{"title": "{negotiation.title}", "call": {len(CALLS)}}}',
+        content_type="application/json",
+    )
+    response.csp_frame_ancestors = ["https://reports.example.org"]
+    return response
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    cache.clear()
+    CALLS.clear()
+
+
+@pytest.fixture
+def negotiation(db):
+    return NegotiationFactory(slug="talks", title="Talks")
+
+
+def get(path="/negotiations/talks/figure.json", user=None, **headers):
+    request = RequestFactory().get(path, headers=headers)
+    request.user = user or AnonymousUser()
+    return figure_view(request, "talks")
+
+
+def test_cache_per_revision_sends_etag_and_last_modified(negotiation):
+    response = get()
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert "Last-Modified" in response
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_cache_per_revision_answers_304_when_unchanged(negotiation):
+    etag = get()["ETag"]
+    response = get(if_none_match=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert response.content == b""
+
+
+def test_cache_per_revision_serves_repeats_from_the_cache(negotiation):
+    first, second = get(), get()
+    assert second.content == first.content
+    assert len(CALLS) == 1
+
+
+def test_cache_per_revision_keeps_framing_attributes_on_cached_answers(negotiation):
+    get()
+    cached = get()
+    assert cached.xframe_options_exempt is True
+    assert cached.csp_frame_ancestors == ["https://reports.example.org"]
+    assert cached["Content-Type"] == "application/json"
+
+
+def test_cache_per_revision_edit_invalidates_etag_and_cache(negotiation):
+    etag = get()["ETag"]
+    Negotiation.objects.filter(pk=negotiation.pk).update(title="Renamed talks")
+    bump_revision(negotiation.pk)
+    response = get(if_none_match=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert b"Renamed talks" in response.content
+    assert len(CALLS) == 2
+
+
+def test_cache_per_revision_query_is_part_of_the_key(negotiation):
+    plain = get()
+    filtered = get("/negotiations/talks/figure.json?party=A")
+    assert plain["ETag"] != filtered["ETag"]
+    assert len(CALLS) == 2
+
+
+def test_cache_per_revision_equal_queries_share_an_entry(negotiation):
+    first = get("/negotiations/talks/figure.json?b=2&a=1&empty=")
+    second = get("/negotiations/talks/figure.json?a=1&b=2")
+    assert first["ETag"] == second["ETag"]
+    assert len(CALLS) == 1
+
+
+def test_cache_per_revision_unpublished_is_404_for_anonymous_even_when_cached(negotiation, analyst):
+    Negotiation.objects.filter(pk=negotiation.pk).update(is_published=False)
+    assert get(user=analyst).status_code == 200
+    with pytest.raises(Http404):
+        get()
+
+
+def test_cache_per_revision_one_query_for_a_conditional_hit(negotiation, django_assert_num_queries):
+    etag = get()["ETag"]
+    with django_assert_num_queries(1):
+        assert get(if_none_match=etag).status_code == 304
+    with django_assert_num_queries(1):
+        assert get().status_code == 200
+
+
+def test_cache_per_revision_passes_other_methods_through(negotiation):
+    request = RequestFactory().post("/negotiations/talks/figure.json")
+    request.user = AnonymousUser()
+    response = figure_view(request, "talks")
+    assert "ETag" not in response
+    assert len(CALLS) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ""),
+        ("b=2&a=1", "a=1&b=2"),
+        ("party=B&party=A&x=", "party=B&party=A"),
+    ],
+)
+def test_normalized_query(query, expected):
+    assert normalized_query(RequestFactory().get("/?" + query).GET) == expected

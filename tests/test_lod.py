@@ -1,0 +1,91 @@
+"""Tests for timeline/lod.py: when lanes are binned, how bins are made and drawn."""
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import pytest
+
+from timeline import lod
+
+
+@pytest.mark.parametrize(
+    ("count", "binned"), [(0, False), (lod.DETAIL_LIMIT, False), (lod.DETAIL_LIMIT + 1, True)]
+)
+def test_needs_binning_above_the_limit_only(count, binned):
+    assert lod.needs_binning(count) is binned
+
+
+def test_needs_binning_takes_another_limit():
+    assert lod.needs_binning(11, limit=10)
+    assert not lod.needs_binning(10, limit=10)
+
+
+@pytest.mark.parametrize(
+    ("date", "start", "end"),
+    [
+        ("2019-09-24", dt.date(2019, 9, 23), dt.date(2019, 9, 29)),  # a Tuesday: its ISO week
+        ("2019-09-23", dt.date(2019, 9, 23), dt.date(2019, 9, 29)),  # a Monday
+        ("2019-09-29", dt.date(2019, 9, 23), dt.date(2019, 9, 29)),  # a Sunday
+        ("2019-09", dt.date(2019, 9, 1), dt.date(2019, 9, 30)),  # a month stays its month
+        ("2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+    ],
+)
+def test_period_of_keeps_partial_dates_honest(date, start, end):
+    assert lod.period_of(date)[:2] == (start, end)
+
+
+def test_period_of_labels_say_the_period():
+    assert lod.period_of("2020-01-01")[2] == "Week 1 of 2020, from 30 Dec 2019"
+    assert lod.period_of("2019-09")[2] == "September 2019"
+
+
+def test_bin_counts_merges_days_of_one_week_per_party():
+    rows = [
+        ("2019-09-23", "Northland", 2),
+        ("2019-09-24", "Northland", 3),
+        ("2019-09-24", "Southland", 1),
+        ("2019-09-30", "Northland", 4),
+        ("2019-09", "Northland", 5),
+        ("2019-09-25", None, 1),
+    ]
+    bins = lod.bin_counts(rows)
+    summary = [(b.start.isoformat(), b.end.isoformat(), b.group, b.count) for b in bins]
+    assert summary == [
+        ("2019-09-01", "2019-09-30", "Northland", 5),
+        ("2019-09-23", "2019-09-29", "Northland", 5),
+        ("2019-09-23", "2019-09-29", "Southland", 1),
+        ("2019-09-23", "2019-09-29", lod.UNGROUPED, 1),
+        ("2019-09-30", "2019-10-06", "Northland", 4),
+    ]
+    assert sum(b.count for b in bins) == lod.total(rows) == 16
+
+
+def test_bin_counts_skips_rows_without_a_date():
+    assert lod.bin_counts([(None, "Northland", 3), ("", "Northland", 1)]) == []
+
+
+def test_binned_traces_are_webgl_one_per_party_and_valid_plotly():
+    bins = lod.bin_counts(
+        [("2019-09-24", "Northland", 9), ("2019-10-02", "Northland", 1), ("2019-09", "<b>S</b>", 4)]
+    )
+    traces = lod.binned_traces(bins, colors={"Northland": "#0072b2"}, xaxis="x", yaxis="y2")
+    assert [t["type"] for t in traces] == ["scattergl", "scattergl"]
+    northland = next(t for t in traces if t["legendgroup"] == "Northland")
+    assert northland["x"] == ["2019-09-26 12:00:00", "2019-10-03 12:00:00"]
+    assert northland["marker"]["color"] == "#0072b2"
+    assert northland["marker"]["size"][0] > northland["marker"]["size"][1]
+    assert northland["error_x"]["array"] == [7 * 43_200_000, 7 * 43_200_000]
+    assert northland["yaxis"] == "y2"
+    go.Figure({"data": traces})
+
+
+def test_binned_traces_escape_group_names():
+    traces = lod.binned_traces(lod.bin_counts([("2019-09", "<b>S</b>", 4)]))
+    assert traces[0]["text"] == ["September 2019: 4 statements (&lt;b&gt;S&lt;/b&gt;)"]
+    assert traces[0]["name"] == "&lt;b&gt;S&lt;/b&gt; (statements per week)"
+
+
+def test_binned_traces_put_every_bin_on_the_lane_when_given():
+    bins = lod.bin_counts([("2019-09-24", "A", 1), ("2019-10-24", "B", 1)])
+    traces = lod.binned_traces(bins, y="Statements")
+    assert {y for t in traces for y in t["y"]} == {"Statements"}

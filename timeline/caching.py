@@ -1,0 +1,115 @@
+"""Response caching for views of one negotiation, keyed by its revision.
+
+`@cache_per_revision` on a view `(request, slug, ...)` answers a conditional request
+with 304 when the negotiation's revision and the query are unchanged, and serves
+repeat requests from Django's cache (local memory by default, Redis when REDIS_URL
+is set, so every server shares it). Any edit raises the revision
+(`tracker.revisions.bump_revision`), which changes both the ETag and the cache key:
+nothing needs deleting.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from tracker.models import Negotiation
+from tracker.revisions import revision_etag
+
+KEY_PREFIX = "tracker:response"
+SKIPPED_HEADERS = {"set-cookie", "vary", "date"}
+# Attributes views set for middleware to read (framing); kept with the cached content.
+KEPT_ATTRIBUTES = ("xframe_options_exempt", "csp_frame_ancestors")
+
+
+def normalized_query(query_dict):
+    """The query as a stable string: keys sorted, empty values dropped, repeats kept in order."""
+    pairs = []
+    for key in sorted(query_dict):
+        values = [value for value in query_dict.getlist(key) if value != ""]
+        pairs.extend((key, value) for value in values)
+    return "&".join(f"{key}={value}" for key, value in pairs)
+
+
+def cache_key(negotiation, variant, query):
+    """The cache key of one view of one negotiation at its current revision."""
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}:{variant}:{negotiation.pk}:{negotiation.revision}:{digest}"
+
+
+def visible_negotiation(request, slug):
+    """The negotiation `slug` if this request may see it (one query), else None."""
+    return (
+        Negotiation.objects.visible_to(getattr(request, "user", None))
+        .filter(slug=slug)
+        .only("id", "slug", "revision", "modified")
+        .first()
+    )
+
+
+def cache_per_revision(view):
+    """Decorate a GET view of one negotiation with ETag, Last-Modified, 304s and a shared cache.
+
+    Requests for a negotiation the user may not see go straight to the view (which
+    answers 404). Only complete 200 answers without cookies are stored.
+    """
+    variant = f"{view.__module__}.{view.__qualname__}"
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, slug, *args, **kwargs)
+        negotiation = visible_negotiation(request, slug)
+        if negotiation is None:
+            return view(request, slug, *args, **kwargs)
+        query = normalized_query(request.GET)
+        etag = revision_etag(negotiation, variant, query)
+        last_modified = int(negotiation.modified.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            key = cache_key(negotiation, variant, query)
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, slug, *args, **kwargs)
+                if callable(getattr(response, "render", None)):
+                    response = response.render()
+                if _cacheable(response):
+                    cache.set(key, _freeze(response))
+            else:
+                response = _thaw(stored)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def _cacheable(response):
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def _freeze(response):
+    headers = [
+        (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
+    ]
+    return {
+        "content": response.content,
+        "headers": headers,
+        "attributes": {
+            name: getattr(response, name) for name in KEPT_ATTRIBUTES if hasattr(response, name)
+        },
+    }
+
+
+def _thaw(stored):
+    response = HttpResponse(stored["content"])
+    for name, value in stored["headers"]:
+        response[name] = value
+    for name, value in stored["attributes"].items():
+        setattr(response, name, value)
+    return response
