@@ -314,3 +314,57 @@ def test_facts_panel_escapes_user_text(db, rf):
     assert "<img src=x" not in html
     assert "<script>alert(2)" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+AS_OF_MARKER = """() => (document.getElementById('timeline-chart').layout.shapes || [])
+    .filter((shape) => shape.name === 'as_of').map((shape) => String(shape.x0).slice(0, 10))"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_facts_panel_browser_date_change_updates_facts_url_and_marker(
+    live_server, page, demo_document
+):
+    from playwright.sync_api import expect
+
+    from tracker.interchange import import_document
+    from tracker.models import Negotiation
+
+    import_document(demo_document)
+    Negotiation.objects.filter(slug="sma-11").update(is_published=True)
+    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02")
+    sentences = page.locator("#facts-sentences > li .facts-text")
+    expect(sentences.first).to_have_text(
+        "7 rounds since September 2019; the latest, the 7th, in Los Angeles on 17-19 March 2020"
+    )
+    page.fill("#facts-as-of", "2019-12-31")
+    page.dispatch_event("#facts-as-of", "change")
+    expect(page.locator("#facts-as-of-display")).to_have_text("31 December 2019")
+    expect(sentences.first).to_have_text(
+        "5 rounds since September 2019; the latest, the 5th, in Seoul on 17-18 December 2019"
+    )
+    expect(page).to_have_url(live_server.url + "/negotiations/sma-11/?as_of=2019-12-31")
+    link = page.locator("#facts-sentences > li").first.locator("a").first
+    assert link.get_attribute("href").startswith("https://")
+    # facts.js submits the timeline's own form, which marks the chart busy until it is redrawn.
+    expect(page.locator("#timeline-chart")).not_to_have_attribute("aria-busy", "true")
+    assert page.evaluate(AS_OF_MARKER) == ["2019-12-31"]
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_facts_panel_browser_bad_day_shows_message(live_server, page, demo_document):
+    from playwright.sync_api import expect
+
+    from tracker.interchange import import_document
+    from tracker.models import Negotiation
+
+    import_document(demo_document)
+    Negotiation.objects.filter(slug="sma-11").update(is_published=True)
+    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02")
+    expect(page.locator("#facts-sentences > li").first).to_be_visible()
+    page.evaluate("() => document.getElementById('facts-as-of').removeAttribute('required')")
+    page.fill("#facts-as-of", "")
+    page.click("#facts-form button")
+    expect(page.locator("#facts-error")).to_have_text("as_of: choose a day (YYYY-MM-DD).")
