@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from tracker.facts_data import facts_for
@@ -39,31 +38,20 @@ def embed_url(request, negotiation, params):
     return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
 
-def iframe_html(url, title, height, width=None, *, responsive=False):
+def iframe_html(url, title, height, width=None):
     """The iframe code an author pastes: titled, lazy, sandboxed without top navigation.
 
-    Without a width the frame fills its column. The responsive variant is marked for
-    embed-resize.js (`resize_script` is its address), which then follows the chart's height.
+    Without a width the frame fills its column (share.js writes the same code in the browser).
     """
     size = format_html('width="{}" height="{}" style="border:0;max-width:100%"', width, height)
     if width is None:
         size = format_html('height="{}" style="border:0;width:100%"', height)
     return format_html(
-        '<iframe src="{}" title="{}" {} loading="lazy" sandbox="{}"{}></iframe>',
+        '<iframe src="{}" title="{}" {} loading="lazy" sandbox="{}"></iframe>',
         url,
         title,
         size,
         SANDBOX,
-        mark_safe(" data-tracker-embed") if responsive else "",
-    )
-
-
-def responsive_html(url, title, height, resize_script):
-    """The responsive embed code: the marked iframe and the script that resizes it."""
-    return format_html(
-        '{}\n<script src="{}" async></script>',
-        iframe_html(url, title, height, responsive=True),
-        resize_script,
     )
 
 
@@ -80,7 +68,8 @@ def chart_summary(data, facts=None):
     dates = [row.start for row in data.rounds] + [row.date for row in data.events]
     dates += [row.date for row in (*data.statements, *data.positions) if row.date]
     first, last = min(dates), max(dates)
-    text = f"Timeline of {title}, {first.display()} to {last.display()}: {_and(counts)}."
+    when = first.display() if first == last else f"{first.display()} to {last.display()}"
+    text = f"Timeline of {title}, {when}: {_and(counts)}."
     sentences = [sentence["text"].strip() for sentence in (facts or {}).get("sentences", [])]
     return " ".join([text, *(_full_stop(sentence) for sentence in sentences if sentence)])
 

@@ -11,7 +11,6 @@ from timeline.embeds import (
     embed_url,
     iframe_html,
     oembed_discovery_url,
-    responsive_html,
 )
 from timeline.params import TimelineParams
 
@@ -36,7 +35,6 @@ def share_panel(context, negotiation, params=None, data=None):
     chart_height = params.height or DEFAULT_CHART_HEIGHT
     url = embed_url(request, negotiation, params.with_changes(height=chart_height))
     query = params.with_changes(height=None).to_query()
-    resize_script = request.build_absolute_uri(static("timeline/embed-resize.js"))
     downloads = []
     for label, name, kwargs in DOWNLOADS:
         path = reverse(name, kwargs={"slug": negotiation.slug, **kwargs})
@@ -45,12 +43,9 @@ def share_panel(context, negotiation, params=None, data=None):
         "embed_url": url,
         "embed_base": request.build_absolute_uri(reverse("embed", args=[negotiation.slug])),
         "code": iframe_html(url, negotiation.title, chart_height + PAGE_CHROME),
-        "responsive_code": responsive_html(
-            url, negotiation.title, chart_height + PAGE_CHROME, resize_script
-        ),
         "chart_height": chart_height,
         "page_chrome": PAGE_CHROME,
-        "resize_script": resize_script,
+        "resize_script": request.build_absolute_uri(static("timeline/embed-resize.js")),
         "downloads": downloads,
         "alt_text": chart_summary(data) if data is not None else "",
     }
