@@ -10,9 +10,11 @@ from . import models
 from .admin_forms import (
     ConcurrencyGuardForm,
     RecordInlineForm,
+    RoundInlineFormSet,
     mark_changed,
     negotiations_touched_by,
     place_new_records,
+    save_lane_formset,
 )
 from .admin_upload import import_view
 
@@ -64,6 +66,7 @@ class RecordInline(admin.StackedInline):
 
 class RoundInline(RecordInline):
     model = models.Round
+    formset = RoundInlineFormSet
     classes = ["collapse"]
     fields = ["number", "number_inferred", "start", "end", "location", "format", "note", "sources"]
 
@@ -133,13 +136,7 @@ class NegotiationAdmin(TrackedAdmin):
         return own + super().get_urls()
 
     def save_formset(self, request, form, formset, change):
-        records = formset.save(commit=False)
-        place_new_records(records)
-        for record in records:
-            record.save()
-        for record in formset.deleted_objects:
-            record.delete()
-        formset.save_m2m()
+        save_lane_formset(formset)
 
 
 class LeadNegotiatorInline(admin.TabularInline):

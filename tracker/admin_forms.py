@@ -128,6 +128,41 @@ class RecordInlineForm(ConcurrencyGuardForm):
     version_from_database = False
 
 
+class RoundInlineFormSet(forms.BaseInlineFormSet):
+    """Rounds of one negotiation, refusing a round number typed twice."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.is_valid() or self._should_delete_form(form):
+                continue
+            number = form.cleaned_data.get("number")
+            if number is None:
+                continue
+            if number in seen:
+                form.add_error(
+                    "number",
+                    f"Round {number} is already in this negotiation: "
+                    "round numbers are unique within a negotiation.",
+                )
+            seen.add(number)
+
+
+def save_lane_formset(formset):
+    """Delete, then renumber and save, so rounds may swap or take a deleted round's number."""
+    records = formset.save(commit=False)
+    for record in formset.deleted_objects:
+        record.delete()
+    if formset.model is models.Round:
+        changed = [record.pk for record in records if record.pk is not None]
+        models.Round.objects.filter(pk__in=changed).update(number=None)
+    place_new_records(records)
+    for record in records:
+        record.save()
+    formset.save_m2m()
+
+
 def next_sequence(model, negotiation_id):
     """The place after the last record of this lane in the negotiation."""
     last = model._default_manager.filter(negotiation_id=negotiation_id).aggregate(
