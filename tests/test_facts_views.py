@@ -154,7 +154,13 @@ def test_facts_json_bad_as_of_is_400_naming_it(client, demo, as_of):
     assert "YYYY-MM-DD" in body["error"]
 
 
-@pytest.mark.parametrize("since_event", ["abc", "-1", "99999999"])
+def test_facts_json_bad_as_of_message_is_cut_short(client, demo):
+    response = client.get(reverse("negotiation-facts", args=[demo.slug]), {"as_of": "x" * 5000})
+    assert response.status_code == 400
+    assert len(response.json()["error"]) < 200
+
+
+@pytest.mark.parametrize("since_event", ["abc", "-1", "99999999", "12\n", "1" * 40])
 def test_facts_json_bad_since_event_is_400_naming_it(client, demo, since_event):
     url = reverse("negotiation-facts", args=[demo.slug])
     response = client.get(url, {"as_of": "2020-04-02", "since_event": since_event})

@@ -1,16 +1,20 @@
 """The facts about a negotiation as of a day, as JSON for the facts panel and for analysts."""
 
 import datetime as dt
+import re
 
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tracker.facts import SinceEventError
 from tracker.facts_data import facts_for
-from tracker.models import Negotiation
 from tracker.partialdate import DAY, PartialDate, PartialDateError
+
+from .views import get_visible_negotiation
+
+SINCE_EVENT = re.compile(r"[0-9]{1,18}")
+SHOWN_LENGTH = 40
 
 
 class FactsParameterError(ValueError):
@@ -26,7 +30,7 @@ def parse_as_of(text):
     except PartialDateError:
         day = None
     if day is None or day.precision != DAY:
-        raise FactsParameterError(f'as_of: "{text}" is not a day; use YYYY-MM-DD, e.g. 2020-04-02')
+        raise FactsParameterError(f"as_of: {_shown(text)} is not a day; use YYYY-MM-DD")
     return dt.date(day.year, day.month, day.day)
 
 
@@ -34,19 +38,20 @@ def parse_since_event(text):
     """The `since_event` query value as an event id, or None. Raises FactsParameterError."""
     if text is None or text == "":
         return None
-    if not text.isdigit():
-        raise FactsParameterError(f'since_event: "{text}" is not an event id (a whole number)')
+    if not SINCE_EVENT.fullmatch(text):
+        raise FactsParameterError(f"since_event: {_shown(text)} is not an event id (a number)")
     return int(text)
 
 
-def _visible_negotiation(request, slug):
-    return get_object_or_404(Negotiation.objects.visible_to(request.user), slug=slug)
+def _shown(text):
+    """The value quoted for an error message, cut short when long."""
+    return f'"{text[:SHOWN_LENGTH]}…"' if len(text) > SHOWN_LENGTH else f'"{text}"'
 
 
 @require_GET
 def facts_json(request, slug):
     """`?as_of=YYYY-MM-DD` (default today) and optional `?since_event=<event id>`."""
-    negotiation = _visible_negotiation(request, slug)
+    negotiation = get_visible_negotiation(request, slug)
     try:
         as_of = parse_as_of(request.GET.get("as_of"))
         since_event = parse_since_event(request.GET.get("since_event"))
