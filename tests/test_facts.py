@@ -525,6 +525,10 @@ def test_gaps_percentages_give_points_not_ratio():
     )
     (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
     assert (gap["ratio"], gap["difference"], gap["difference_points"]) == (None, None, "39.5")
+    assert texts(compute_facts(made, D("2020-02-01")))[1] == (
+        "B demand: a 49.5% increase (2 January 2020);"
+        " 39.5 percentage points above A's offer of a 10% increase (1 January 2020)"
+    )
 
 
 def test_gaps_units_must_match():

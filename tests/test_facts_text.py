@@ -143,3 +143,16 @@ def test_place_words_first_part(location, expected):
 )
 def test_party_words(name, expected):
     assert facts_text.party_words(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ("39.5", "39.5 percentage points above"),
+        ("-3", "3 percentage points below"),
+        ("1", "1 percentage point above"),
+        ("0", "the same as"),
+    ],
+)
+def test_points_words(points, expected):
+    assert facts_text.points_words(points) == expected

@@ -101,6 +101,16 @@ def figure_words(figure):
     return text
 
 
+def points_words(points):
+    """39.5 -> "39.5 percentage points above", -3 -> "3 percentage points below"."""
+    points = Decimal(points)
+    if points == 0:
+        return "the same as"
+    size = _grouped(abs(points))
+    unit = "percentage point" if abs(points) == 1 else "percentage points"
+    return f"{size} {unit} {'above' if points > 0 else 'below'}"
+
+
 def ratio_words(ratio):
     """Decimal("4.5977") -> "4.6 times": one decimal place, rounded half up."""
     return f"{Decimal(ratio).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)} times"
@@ -268,6 +278,8 @@ def _gap_clause(gap):
         target = f"{party_words(against['party'])}'s {against['kind']} of {_figure_dated(against)}"
     if gap["ratio"] is not None:
         return f"{ratio_words(gap['ratio'])} {target}"
+    if gap["difference_points"] is not None:
+        return f"{points_words(gap['difference_points'])} {target}"
     if gap["reason"] in NO_RATIO_REASONS:
         return f"against {target}, {NO_RATIO_REASONS[gap['reason']]}"
     return None
