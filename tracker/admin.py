@@ -220,3 +220,6 @@ class SourceAdmin(TrackedAdmin):
     list_display = ["__str__", "publisher", "author", "published", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "url", "publisher", "author", "note"]
+
+
+from . import admin_tokens  # noqa: E402, F401  (API tokens; registers on import)

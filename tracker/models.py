@@ -300,3 +300,34 @@ class Statement(Record):
         who = self.speaker.name if self.speaker_id else "Unattributed"
         words = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."
         return f"{who}, {self.date.display() if self.date else '?'}: {words}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        """Tokens that have not been revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for the read API; only its SHA-256 is kept, the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. a notebook.")
+    key_hash = models.CharField("hashed key", max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
