@@ -42,7 +42,7 @@ def test_failed_logins_are_recorded_and_logged(client, editor, caplog):
     assert attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
     assert attempt.ip_address == "127.0.0.1"
     messages = [record.getMessage().lower() for record in caplog.records]
-    assert sum("login failure" in message for message in messages) == settings.AXES_FAILURE_LIMIT
+    assert sum("login failure by" in message for message in messages) == settings.AXES_FAILURE_LIMIT
     assert any("locking out" in message for message in messages)
 
 
