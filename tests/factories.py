@@ -107,3 +107,24 @@ class StatementFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(PersonFactory)
     party = factory.SelfAttribute("speaker.party")
     quote = factory.Sequence(lambda n: f"Words number {n}.")
+
+
+def negotiation_with_statements(count):
+    """A published negotiation with one sourced round, position and event and `count`
+    sourced statements (bulk-created, so a thousand take a moment, not a minute)."""
+    negotiation = NegotiationFactory()
+    party = negotiation.parties.first()
+    source = SourceFactory()
+    RoundFactory(negotiation=negotiation).sources.add(source)
+    PositionFactory(negotiation=negotiation, party=party).sources.add(source)
+    EventFactory(negotiation=negotiation).sources.add(source)
+    speaker = PersonFactory(party=party)
+    statements = models.Statement.objects.bulk_create(
+        StatementFactory.build(negotiation=negotiation, speaker=speaker, sequence=index)
+        for index in range(count)
+    )
+    models.Statement.sources.through.objects.bulk_create(
+        models.Statement.sources.through(statement_id=statement.pk, source_id=source.pk)
+        for statement in statements
+    )
+    return negotiation

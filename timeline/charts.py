@@ -592,7 +592,7 @@ def build_figure(data, params):
         panels.append(_statements_panel(data.statements, colors))
     if data.positions and bounds:
         panels.extend(_position_panels(data.positions, colors, bounds[1]))
-    figure = _assemble(panels, esc(data.negotiation.title), params)
+    figure = _assemble(panels, esc(data.negotiation.title), params.theme, params.height)
     layout = figure["layout"]
     if bounds and (params.start or params.end):
         layout["xaxis"]["range"] = [
@@ -671,9 +671,9 @@ def _as_of_label(day):
     }
 
 
-def _assemble(panels, title, params, xaxis=None):
+def _assemble(panels, title, theme_name, height=None, xaxis=None):
     """Stack panels top to bottom on one shared x axis; returns the figure dict."""
-    theme = THEMES["dark" if params.theme == "dark" else "light"]
+    theme = THEMES["dark" if theme_name == "dark" else "light"]
     count = max(len(panels), 1)
     total = sum(panel["weight"] for panel in panels) or 1
     usable = 1 - PANEL_GAP * (count - 1)
@@ -682,11 +682,11 @@ def _assemble(panels, title, params, xaxis=None):
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
         "margin": {"l": 130, "r": 20, "t": 60, "b": 30},
-        "height": params.height or int(min(max(200 + total * 95, 420), 1600)),
+        "height": height or int(min(max(200 + total * 95, 420), 1600)),
         "showlegend": True,
         "legend": {"x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 11}, "tracegroupgap": 4},
         "annotations": [],
-        "meta": {"theme": params.theme},
+        "meta": {"theme": theme_name},
     }
     top = 1.0
     names = []
@@ -772,8 +772,9 @@ def build_comparison_figure(datasets, params):
         else None
     )
     titles = " · ".join(esc(data.negotiation.title) for data in datasets)
-    figure = _assemble([panel], f"Compared: {titles}" if datasets else "Compared", params, xaxis)
-    figure["layout"]["height"] = int(min(260 + 110 * rows, 1400))
+    title = f"Compared: {titles}" if datasets else "Compared"
+    height = int(min(260 + 110 * rows, 1400))
+    figure = _assemble([panel], title, params.theme, height, xaxis)
     figure["layout"]["margin"]["l"] = 220
     return figure
 

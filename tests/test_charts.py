@@ -1,0 +1,236 @@
+import datetime as dt
+
+import orjson
+import plotly.graph_objects as go
+import pytest
+
+from tests import factories
+from timeline.charts import (
+    GL_THRESHOLD,
+    build_comparison_figure,
+    build_figure,
+    figure_json_bytes,
+    record_details,
+)
+from timeline.colors import NEUTRAL, PALETTE, party_color, party_colors
+from timeline.data import timeline_data
+from timeline.params import CompareParams, TimelineParams
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_figure(demo):
+    return build_figure(timeline_data(demo), TimelineParams())
+
+
+def trace(fig, name):
+    return next(t for t in fig["data"] if t["name"] == name)
+
+
+def axis_of(fig, trace_):
+    ref = trace_["yaxis"]
+    return fig["layout"]["yaxis" + ref[1:]]
+
+
+def test_figure_of_the_demo_is_valid_plotly(demo_figure):
+    go.Figure(demo_figure)
+    assert demo_figure["layout"]["title"]["text"] == (
+        "11th Special Measures Agreement (SMA) negotiations"
+    )
+
+
+def test_figure_has_a_trace_per_lane_and_party(demo_figure):
+    names = {t["name"] for t in demo_figure["data"]}
+    assert {
+        "Rounds",
+        "Events",
+        "Statements: South Korea",
+        "Statements: United States",
+        "Statements: Unattributed",
+        "United States demand (USD)",
+        "South Korea baseline (USD)",
+        "South Korea agreed (KRW)",
+        "South Korea offer (%)",
+    } <= names
+
+
+def test_figure_rounds_are_bars_from_start_to_end(demo_figure):
+    rounds = trace(demo_figure, "Rounds")
+    assert rounds["type"] == "bar"
+    assert rounds["base"][0] == "2019-09-24"
+    assert rounds["x"][0] == 2 * 86_400_000  # 24 and 25 September, whole days
+    assert rounds["base"][6] == "2020-03-17"
+    assert rounds["x"][6] == 3 * 86_400_000
+
+
+def test_figure_marks_an_inferred_round_number(demo_figure):
+    rounds = trace(demo_figure, "Rounds")
+    assert rounds["text"][:2] == ["1", "2"]
+    assert rounds["text"][-1] == "9 (inferred)"
+    assert rounds["marker"]["pattern"]["shape"][-1] == "/"
+    assert rounds["marker"]["pattern"]["shape"][0] == ""
+    assert "Round 9 (inferred)" in rounds["hovertext"][-1]
+
+
+def test_figure_labels_an_unnumbered_round_by_place_and_date():
+    round_ = factories.RoundFactory(number=None, start="2020-02", end=None, location="Geneva, CH")
+    fig = build_figure(timeline_data(round_.negotiation), TimelineParams())
+    assert trace(fig, "Rounds")["text"] == ["Geneva, February 2020"]
+
+
+def test_figure_month_precision_fact_spans_its_month(demo_figure):
+    band = trace(demo_figure, "United States demand (USD) (date span)")
+    assert band["x"][:2] == ["2019-10-01", "2019-10-31 23:59:59"]
+    assert band["y"][:2] == [5e9, 5e9]
+    demand = trace(demo_figure, "United States demand (USD)")
+    assert demand["x"][0] == "2019-10-16 11:59"  # the middle of October, never the 1st
+    assert demand["marker"]["symbol"][0] == "circle-open"
+    assert "October 2019" in demand["hovertext"][0]
+    assert demand["x"][2] == "2020-05-07"  # a day-precision demand is a plain point
+    assert demand["marker"]["symbol"][2] == "circle"
+
+
+def test_figure_positions_are_a_step_chart_with_the_baseline_as_a_reference(demo_figure):
+    demand = trace(demo_figure, "United States demand (USD)")
+    assert demand["line"]["shape"] == "hv"
+    assert demand["y"] == [5e9, 4e9, 1.3e9]
+    baseline = trace(demo_figure, "South Korea baseline (USD)")
+    assert baseline["line"]["dash"] == "dot"
+    assert baseline["y"][:2] == [8.7e8, 8.7e8]
+    assert baseline["x"][0] == "2019-01-01"
+    assert baseline["x"][1] == "2021-09-01 23:59:59"  # drawn to the end of the record
+
+
+def test_figure_never_puts_two_currencies_on_one_axis(demo_figure):
+    usd = trace(demo_figure, "United States demand (USD)")
+    krw = trace(demo_figure, "South Korea agreed (KRW)")
+    assert usd["yaxis"] != krw["yaxis"]
+    assert axis_of(demo_figure, usd)["title"]["text"] == "USD"
+    assert axis_of(demo_figure, usd)["tickprefix"] == "US$"
+    assert axis_of(demo_figure, krw)["title"]["text"] == "KRW"
+    for t in demo_figure["data"]:
+        if "(USD)" in t["name"]:
+            assert t["yaxis"] == usd["yaxis"]
+
+
+def test_figure_shows_bare_percentages_as_percentages(demo_figure):
+    offers = trace(demo_figure, "South Korea offer (%)")
+    assert offers["y"] == [10.0, 13.0]
+    assert axis_of(demo_figure, offers)["ticksuffix"] == "%"
+
+
+def test_figure_draws_a_range_as_a_range():
+    position = factories.PositionFactory(amount=None, amount_min=100, amount_max=250)
+    fig = build_figure(timeline_data(position.negotiation), TimelineParams())
+    name = f"{position.party.name} demand (USD), range"
+    assert trace(fig, name)["y"] == [100.0, 250.0, None]
+    assert "US$100 to US$250" in trace(fig, name)["hovertext"][0]
+
+
+def test_figure_hover_reads_date_as_written_who_what_and_source(demo_figure):
+    statements = trace(demo_figure, "Statements: United States")
+    hover = next(text for text in statements["hovertext"] if "We would prefer face" in text)
+    assert "2 April 2020" in hover
+    assert "R. Clarke Cooper" in hover
+    assert "S. Korea-U.S. defense cost talks continue" in hover
+    assert statements["customdata"][statements["hovertext"].index(hover)][0] == "statements"
+
+
+def test_figure_escapes_user_text():
+    statement = factories.StatementFactory(
+        quote='<b>bold</b> & <a href="https://evil.example">link</a>',
+        speaker=factories.PersonFactory(name="<i>Ms X</i>"),
+        negotiation=factories.NegotiationFactory(title="Talks <br> & more"),
+    )
+    fig = build_figure(timeline_data(statement.negotiation), TimelineParams())
+    text = orjson.dumps(fig).decode()
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=" in text
+    assert "&lt;i&gt;Ms X&lt;/i&gt;" in text
+    assert "<b>bold" not in text and "<a href" not in text and "<i>Ms" not in text
+    assert fig["layout"]["title"]["text"] == "Talks &lt;br&gt; &amp; more"
+
+
+def test_figure_date_window_sets_the_axis_range(demo):
+    params = TimelineParams(start=dt.date(2019, 9, 1), end=dt.date(2020, 6, 30))
+    fig = build_figure(timeline_data(demo, params), params)
+    assert fig["layout"]["xaxis"]["range"] == ["2019-09-01", "2020-06-30 23:59:59"]
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is True
+
+
+def test_figure_as_of_draws_a_marker_line(demo):
+    params = TimelineParams(as_of=dt.date(2020, 4, 1))
+    fig = build_figure(timeline_data(demo, params), params)
+    lines = [shape for shape in fig["layout"]["shapes"] if shape.get("name") == "as_of"]
+    assert lines[0]["x0"] == lines[0]["x1"] == "2020-04-01"
+    assert any(note["text"] == "as of 1 April 2020" for note in fig["layout"]["annotations"])
+
+
+def test_figure_lanes_left_out_are_not_drawn(demo):
+    params = TimelineParams(lanes=("rounds",))
+    fig = build_figure(timeline_data(demo, params), params)
+    assert [t["name"] for t in fig["data"]] == ["Rounds"]
+
+
+def test_figure_of_nothing_says_so():
+    negotiation = factories.NegotiationFactory()
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+    go.Figure(fig)
+    assert fig["data"] == []
+    assert fig["layout"]["annotations"][0]["text"] == "Nothing recorded for this view"
+
+
+def test_figure_dark_theme_colours_the_layout(demo):
+    params = TimelineParams(theme="dark")
+    fig = build_figure(timeline_data(demo), params)
+    assert fig["layout"]["paper_bgcolor"] == "#16191d"
+    assert fig["layout"]["meta"]["theme"] == "dark"
+
+
+def test_figure_uses_webgl_for_many_statements():
+    negotiation = factories.negotiation_with_statements(GL_THRESHOLD + 1)
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+    statements = [t for t in fig["data"] if t["name"].startswith("Statements")]
+    assert [t["type"] for t in statements] == ["scattergl"]
+    assert len(statements[0]["x"]) == GL_THRESHOLD + 1
+    go.Figure(fig)
+
+
+def test_figure_json_bytes_round_trip(demo_figure):
+    assert orjson.loads(figure_json_bytes(demo_figure)) == demo_figure
+
+
+def test_record_details_carry_full_text_and_every_source(demo):
+    data = timeline_data(demo)
+    details = record_details(data)
+    first_round = data.rounds[0]
+    detail = details[f"rounds-{first_round.id}"]
+    assert detail["when"] == "24-25 September 2019"
+    assert len(detail["sources"]) == 3
+    assert detail["sources"][0]["url"] == "https://en.yna.co.kr/view/AEN20190923008100325"
+    long_quote = max(data.statements, key=lambda row: len(row.quote))
+    assert details[f"statements-{long_quote.id}"]["quote"] == long_quote.quote
+
+
+def test_comparison_aligns_by_calendar_or_by_days_since_the_first_round(demo):
+    other = factories.RoundFactory(start="2021-01-10", end="2021-01-11").negotiation
+    factories.RoundFactory(negotiation=other, start="2021-02-01", end="2021-02-01")
+    datasets = [timeline_data(demo), timeline_data(other)]
+    calendar = build_comparison_figure(datasets, CompareParams(slugs=("sma-11", other.slug)))
+    go.Figure(calendar)
+    assert calendar["layout"]["xaxis"]["type"] == "date"
+    relative = build_comparison_figure(
+        datasets, CompareParams(slugs=("sma-11", other.slug), align="relative")
+    )
+    go.Figure(relative)
+    bars = [t for t in relative["data"] if t["type"] == "bar"]
+    assert bars[0]["base"][0] == 0 and bars[1]["base"] == [0, 22]
+    assert len(bars[0]["base"]) == 9 and len(bars[1]["base"]) == 2
+    assert relative["layout"]["xaxis"]["title"]["text"] == "Days since the first round"
+
+
+def test_party_colours_are_stable_and_distinct():
+    assert party_color("United States") == party_colors(["United States", "Chile"])["United States"]
+    assert party_color("Unattributed") == NEUTRAL
+    many = party_colors([f"Party {n}" for n in range(len(PALETTE))])
+    assert len(set(many.values())) == len(PALETTE)
