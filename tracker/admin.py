@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models as db
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
@@ -42,6 +44,17 @@ class TrackedAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         mark_changed(negotiations_touched_by(form.instance))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history lets anyone who may view history post a revert; reverting is a change.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            reverted = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if reverted is not None:
+                mark_changed(negotiations_touched_by(reverted))
+        return response
 
     def delete_model(self, request, obj):
         touched = negotiations_touched_by(obj)
