@@ -13,6 +13,7 @@ from .admin_forms import (
     ConcurrencyGuardForm,
     RecordInlineForm,
     RoundInlineFormSet,
+    keep_current_revision,
     mark_changed,
     negotiations_touched_by,
     place_new_records,
@@ -39,6 +40,7 @@ class TrackedAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and hasattr(obj, "sequence"):
             place_new_records([obj])
+        keep_current_revision(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

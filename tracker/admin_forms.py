@@ -184,6 +184,13 @@ def place_new_records(records):
         following[key] += 1
 
 
+def keep_current_revision(obj):
+    """A negotiation restored from history keeps counting revisions up, never back."""
+    if isinstance(obj, models.Negotiation) and obj.pk is not None:
+        saved = models.Negotiation.objects.filter(pk=obj.pk).values_list("revision", flat=True)
+        obj.revision = max(obj.revision, saved.first() or 0)
+
+
 def negotiations_touched_by(obj):
     """Ids of the negotiations whose pages show this party, person or source."""
     if isinstance(obj, models.Negotiation):
