@@ -83,15 +83,15 @@ class Renderer:
             # A forked worker inherits the attributes but not the thread or the browser.
             self._kaleido = self._loop = None
             self._pid = os.getpid()
-        if self._kaleido is not None and self._path == path:
-            return self._kaleido
-        self._stop()
         if not (Path(path).is_file() and os.access(path, os.X_OK)):
             raise ChromiumUnavailable(
                 f"Images need Chromium, and there is none at {path}: "
                 "install Chromium: apt-get install chromium "
                 "(or set TRACKER_CHROMIUM to the browser's path)."
             )
+        if self._kaleido is not None and self._path == path:
+            return self._kaleido
+        self._stop()
         loop = asyncio.new_event_loop()
         threading.Thread(target=loop.run_forever, name="kaleido", daemon=True).start()
         try:
