@@ -205,7 +205,7 @@ def _rounds_panel(rounds):
         "customdata": custom,
     }
     axis = {"tickvals": [0], "ticktext": ["Rounds"], "range": [-0.7, 0.7]}
-    return {"weight": 0.8, "traces": [trace], "axis": axis}
+    return {"weight": 0.7, "traces": [trace], "axis": axis}
 
 
 def _events_panel(events):
@@ -244,7 +244,7 @@ def _events_panel(events):
         "events",
     )
     axis = {"tickvals": [0], "ticktext": ["Events"], "range": [-0.5, 1.0]}
-    return {"weight": 0.9, "traces": [t for t in (band, markers) if t], "axis": axis}
+    return {"weight": 0.8, "traces": [t for t in (band, markers) if t], "axis": axis}
 
 
 def _party_rows(parties):
@@ -324,7 +324,7 @@ def _statements_panel(statements, colors):
         "range": [-0.6, len(rows) - 0.1],
         "title": {"text": "Statements"},
     }
-    return {"weight": 0.6 + 0.45 * len(rows), "traces": traces, "axis": axis}
+    return {"weight": 0.4 + 0.4 * len(rows), "traces": traces, "axis": axis}
 
 
 def _position_hover(row):
@@ -385,11 +385,11 @@ def _measure_panel(measure, rows, colors, chart_end):
         axis["exponentformat"] = "B"
         if measure in SYMBOLS:
             axis["tickprefix"] = SYMBOLS[measure]
-    return {"weight": 2.2, "traces": traces, "axis": axis}
+    return {"weight": 1.0 if measure == "%" else 1.6, "traces": traces, "axis": axis}
 
 
 def _baseline_traces(members, color, name, group, chart_end):
-    xs, ys, hover, custom = [], [], [], []
+    xs, ys, labels, hover, custom = [], [], [], [], []
     for row in members:
         if row.amount is None and row.percent_change is None:
             continue
@@ -398,12 +398,16 @@ def _baseline_traces(members, color, name, group, chart_end):
         text = _position_hover(row)
         xs += [day_text(first), end_of_day(max(chart_end, first)), None]
         ys += [value, value, None]
+        labels += [esc(f"{row.when} baseline: {row.figure}"), "", ""]
         hover += [text, text, None]
         custom += [["positions", row.id], ["positions", row.id], None]
     return [
         {
             "type": "scatter",
-            "mode": "lines",
+            "mode": "lines+text",
+            "text": labels,
+            "textposition": "top right",
+            "textfont": {"size": 11, "color": color},
             "name": name,
             "legendgroup": group,
             "x": xs,
@@ -553,7 +557,7 @@ def _figureless_panel(rows, colors):
         "range": [-0.6, len(party_rows) - 0.1],
         "title": {"text": "No figure"},
     }
-    return {"weight": 0.5 + 0.4 * len(party_rows), "traces": traces, "axis": axis}
+    return {"weight": 0.3 + 0.35 * len(party_rows), "traces": traces, "axis": axis}
 
 
 # The timeline figure ----------------------------------------------------------------------
@@ -682,7 +686,7 @@ def _assemble(panels, title, theme_name, height=None, xaxis=None):
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
         "margin": {"l": 130, "r": 20, "t": 60, "b": 30},
-        "height": height or int(min(max(200 + total * 95, 420), 1600)),
+        "height": height or int(min(max(180 + total * 80, 420), 1600)),
         "showlegend": True,
         "legend": {"x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 11}, "tracegroupgap": 4},
         "annotations": [],
