@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .interchange_bulk import insert_objects, insert_rows, write_history
 from .interchange_load import load_document
 from .interchange_validate import (
     LANES,
@@ -231,42 +232,20 @@ class _Importer:
 
     def history(self, model, objs, *, update=False, links=None):
         """History rows for objects written in bulk, with a snapshot of their links when given."""
-        if not objs or self.dry_run:
-            return
-        rows = model.history.bulk_history_create(
-            objs, update=update, default_user=self.user, batch_size=BATCH
-        )
-        for name, by_owner in (links or {}).items():
-            m2m = getattr(model, name).field
-            history_model = HistoricalRecords.m2m_models[m2m]
-            owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-            snapshot = [
-                history_model(
-                    history=row, **{"id": link_id, f"{owner}_id": row.id, f"{target}_id": t}
-                )
-                for row in rows
-                for link_id, t in by_owner.get(row.id, ())
-            ]
-            history_model.objects.bulk_create(snapshot, batch_size=BATCH)
+        if objs and not self.dry_run:
+            write_history(model, objs, "~" if update else "+", self.user, links)
 
     def relink(self, model, name, wanted):
         """Replace the links of `name` for the owners in `wanted` ({owner id: [target ids]})."""
-        m2m = getattr(model, name).field
+        m2m = model._meta.get_field(name)
         through = m2m.remote_field.through
         owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
         through.objects.filter(**{f"{owner}_id__in": list(wanted)}).delete()
         rows = [
-            through(**{f"{owner}_id": owner_id, f"{target}_id": target_id})
-            for owner_id, targets in wanted.items()
-            for target_id in targets
+            (owner_id, target_id) for owner_id, targets in wanted.items() for target_id in targets
         ]
-        through.objects.bulk_create(rows, batch_size=BATCH)
-        made = {}
-        for row in rows:
-            made.setdefault(getattr(row, f"{owner}_id"), []).append(
-                (row.id, getattr(row, f"{target}_id"))
-            )
-        return made
+        insert_rows(through, [owner, target], rows)
+        return self.current_links(model, name, list(wanted))
 
     def current_links(self, model, name, owner_ids):
         """{owner id: [(link id, target id), ...]} in link order."""
@@ -625,9 +604,7 @@ class _Importer:
         if self.dry_run:
             return
         now = timezone.now()
-        for record in created:
-            record.negotiation_id = negotiation.pk
-        model.objects.bulk_create(created, batch_size=BATCH)
+        self.insert_records(model, negotiation, created, now)
         relinks.update((record.pk, record.wanted_sources) for record in created)
         if updated:
             for record in updated:
@@ -640,6 +617,22 @@ class _Importer:
         if model is Round:
             relead.update((record.pk, record.wanted_leads) for record in created)
             self.replace_leads(relead)
+
+    def insert_records(self, model, negotiation, records, now):
+        """Insert new lane records and give them their ids, found by their unique sequence."""
+        if not records:
+            return
+        for record in records:
+            record.negotiation_id, record.created, record.modified = negotiation.pk, now, now
+        columns = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        insert_objects(model, records, columns)
+        ids = dict(
+            _records(model, [negotiation.pk])
+            .filter(sequence__in=[record.sequence for record in records])
+            .values_list("sequence", "id")
+        )
+        for record in records:
+            record.id = ids[record.sequence]
 
     def replace_leads(self, wanted):
         if not wanted:

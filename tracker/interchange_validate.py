@@ -216,8 +216,16 @@ class _Checker:
         return [(f"{where}[{index}]", item) for index, item in enumerate(value)]
 
     def source_list(self, obj, path):
+        listed = {}
         for where, source in self.items(obj, "sources", path):
             self.source(source, where)
+            if isinstance(source, str) or (
+                isinstance(source, dict)
+                and all(isinstance(source.get(f), str | None) for f in SOURCE_FIELDS)
+            ):
+                first = listed.setdefault(source_key(source), where)
+                if first != where:
+                    self.add(where, f"lists the same source as {first} again")
 
     def source(self, source, path):
         if isinstance(source, str):
