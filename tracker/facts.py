@@ -161,6 +161,8 @@ def compute_facts(records, as_of=None, *, since_event=None):
     facts["sentences"] = [
         _with_sources(sentence, records.sources) for sentence in facts_text.sentences(facts)
     ]
+    # The counted records are listed once, in the sentences' `records`, not again here.
+    del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
     return facts
 
 

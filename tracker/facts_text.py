@@ -156,13 +156,14 @@ def sentences(facts):
 
 def _sentence(key, text, items):
     """A sentence resting on `items` (dicts with "lane", "id" and "sources")."""
-    records, source_ids = [], []
-    for item in items:
-        record = {"lane": item["lane"], "id": item["id"]}
-        if record not in records:
-            records.append(record)
-        source_ids.extend(s for s in item["sources"] if s not in source_ids)
-    return {"key": key, "text": text, "records": records, "source_ids": source_ids}
+    records = dict.fromkeys((item["lane"], item["id"]) for item in items)
+    source_ids = dict.fromkeys(source for item in items for source in item["sources"])
+    return {
+        "key": key,
+        "text": text,
+        "records": [{"lane": lane, "id": id_} for lane, id_ in records],
+        "source_ids": list(source_ids),
+    }
 
 
 def _round_label(round_):
