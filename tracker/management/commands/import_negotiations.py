@@ -9,6 +9,7 @@ from tracker.models import Negotiation
 
 class Command(BaseCommand):
     requires_system_checks = []
+    progress_threshold = 5000  # records; shorter imports finish before progress would help
     help = "Import negotiation-tracker/1 documents; each file is written entirely or not at all."
 
     def add_arguments(self, parser):
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         last = [0]
 
         def progress(done, total):
-            if total < 5000:
+            if total < self.progress_threshold:
                 return
             if done == total or done - last[0] >= max(total // 10, 1):
                 last[0] = done
