@@ -159,6 +159,7 @@ def test_rounds_demo_seed_day_location_and_format(demo_records):
     assert rounds["latest"]["location"] == "Los Angeles, California, United States"
     assert rounds["latest"]["in_progress"] is False
     assert rounds["by_format"] == {"in_person": 7, "virtual": 0, "hybrid": 0}
+    assert rounds["numbering"] == {"stated": 7, "inferred": [], "unnumbered": 0, "agrees": True}
     assert rounds["possibly"] == []
 
 
@@ -177,7 +178,7 @@ def test_rounds_demo_inferred_number_is_said(demo_records):
     rounds = facts["rounds"]
     assert rounds["held"] == 9
     assert rounds["highest_stated_number"] == 8
-    assert rounds["numbering"] == {"stated": 8, "inferred": [9], "unnumbered": 0}
+    assert rounds["numbering"] == {"stated": 8, "inferred": [9], "unnumbered": 0, "agrees": False}
     assert rounds["latest"]["number"] is None
     assert rounds["latest"]["number_inferred"] == 9
     assert texts(facts)[0] == (
@@ -352,7 +353,12 @@ def test_rounds_unnumbered_and_skipped_numbers_are_said():
     )
     facts = compute_facts(made, D("2022-12-31"))
     assert facts["rounds"]["highest_stated_number"] == 3
-    assert facts["rounds"]["numbering"] == {"stated": 2, "inferred": [], "unnumbered": 1}
+    assert facts["rounds"]["numbering"] == {
+        "stated": 2,
+        "inferred": [],
+        "unnumbered": 1,
+        "agrees": False,
+    }
     assert texts(facts)[:2] == [
         "3 rounds since January 2022; the latest, unnumbered, in Vienna on 10 March 2022",
         "3 rounds recorded; the highest stated number is 3; 1 round without a number",

@@ -203,19 +203,22 @@ def round_facts(rounds, as_of):
     )
     stated = [r.number for r in held if r.number is not None]
     first = held[0] if held else None
+    numbering = {
+        "stated": len(stated),
+        "inferred": sorted(
+            r.number_inferred for r in held if r.number is None and r.number_inferred
+        ),
+        "unnumbered": sum(1 for r in held if r.number is None and r.number_inferred is None),
+    }
+    # True when the stated ordinals alone account for every round held, as 1..held.
+    numbering["agrees"] = sorted(stated) == list(range(1, len(held) + 1))
     return {
         "held": len(held),
         "first_start": first.start.iso if first else None,
         "first_start_display": facts_text.month_words(first.start.iso) if first else None,
         "latest": _round_dict(held[-1], as_of) if held else None,
         "highest_stated_number": max(stated) if stated else None,
-        "numbering": {
-            "stated": len(stated),
-            "inferred": sorted(
-                r.number_inferred for r in held if r.number is None and r.number_inferred
-            ),
-            "unnumbered": sum(1 for r in held if r.number is None and r.number_inferred is None),
-        },
+        "numbering": numbering,
         "by_format": {f: sum(1 for r in held if r.format == f) for f in FORMATS},
         "held_rounds": [_round_dict(r, as_of) for r in held],
         "possibly": [_round_dict(r, as_of) for r in possibly],

@@ -7,6 +7,8 @@ statements loads in well under a second this way. A statement's party is its
 own, else its speaker's.
 """
 
+from django.utils import timezone
+
 from .facts import (
     EventRecord,
     NegotiationRecords,
@@ -108,5 +110,6 @@ def _source_links(model, negotiation, sources):
 
 
 def facts_for(negotiation, as_of=None, *, since_event=None):
-    """The facts about a negotiation as of a day: `compute_facts` over `load_records`."""
+    """The facts about a negotiation as of a day (default today, in TIME_ZONE)."""
+    as_of = as_of or timezone.localdate()
     return compute_facts(load_records(negotiation), as_of, since_event=since_event)

@@ -205,11 +205,7 @@ def _round_sentences(rounds, as_of):
         main = _sentence("rounds", text, held)
     found = [main]
     numbering = rounds["numbering"]
-    if held and (
-        rounds["highest_stated_number"] != rounds["held"]
-        or numbering["inferred"]
-        or numbering["unnumbered"]
-    ):
+    if held and not numbering["agrees"]:
         found.append(_sentence("rounds-numbering", _numbering_text(rounds, numbering), held))
     if rounds["possibly"]:
         dates = ", ".join(date_words(r["start"]) for r in rounds["possibly"])
