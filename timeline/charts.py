@@ -22,6 +22,7 @@ from .data import UNATTRIBUTED
 
 GL_THRESHOLD = 1000
 ROUND_SHADING_LIMIT = 60
+ROUND_LABEL_LIMIT = 60  # beyond this many rounds, numbers would overprint: hover only
 DAY_MS = 86_400_000
 PANEL_GAP = 0.045
 EVENT_COLOR = "#7F7F7F"
@@ -191,7 +192,7 @@ def _rounds_panel(rounds):
         "x": widths,
         "y": [0] * len(rounds),
         "width": 0.6,
-        "text": labels,
+        "text": labels if len(rounds) <= ROUND_LABEL_LIMIT else None,
         "textposition": "outside",
         "cliponaxis": False,
         "textfont": {"size": 12},
@@ -779,11 +780,11 @@ def build_comparison_figure(datasets, params):
     title = f"Compared: {titles}" if datasets else "Compared"
     height = int(min(260 + 110 * rows, 1400))
     figure = _assemble([panel], title, params.theme, height, xaxis)
-    figure["layout"]["margin"]["l"] = 220
+    figure["layout"]["yaxis"]["automargin"] = True
     return figure
 
 
-def _short(title, limit=36):
+def _short(title, limit=32):
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
@@ -816,7 +817,9 @@ def _comparison_traces(data, y, color, origin):
                 ],
                 "y": [y] * len(spans),
                 "width": 0.45,
-                "text": [esc(row.label) for row in data.rounds],
+                "text": [esc(row.label) for row in data.rounds]
+                if len(data.rounds) <= ROUND_LABEL_LIMIT
+                else None,
                 "textposition": "outside",
                 "cliponaxis": False,
                 "marker": {

@@ -1,5 +1,6 @@
 """Checks a document against the `negotiation-tracker/1` format, collecting every problem."""
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +14,7 @@ LANES = ("rounds", "positions", "events", "statements")
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 DECIMAL_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
 
 
@@ -38,6 +40,13 @@ class InterchangeError(Exception):
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} in the document:\n{lines}{more}"
         )
+
+
+def key_path(path, key):
+    """`path.key`, or `path["odd key"]` when the key is not a plain name."""
+    if IDENTIFIER.match(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def _max_length(model, field):
@@ -200,7 +209,7 @@ class _Checker:
         for key in value:
             if key not in allowed:
                 expected = ", ".join(allowed)
-                self.add(f"{path}.{key}", f"unknown key (expected one of: {expected})")
+                self.add(key_path(path, key), f"unknown key (expected one of: {expected})")
         return True
 
     def items(self, obj, key, path, *, required=False):
@@ -270,7 +279,7 @@ class _Checker:
             return
         for key in document:
             if key not in ("format", "negotiations"):
-                self.add(key, "unknown key (expected one of: format, negotiations)")
+                self.add(key_path("", key), "unknown key (expected one of: format, negotiations)")
         if document.get("format") != FORMAT_NAME:
             shown = _show(document["format"]) if "format" in document else "missing"
             self.add("format", f'must be "{FORMAT_NAME}" (found {shown})')
@@ -377,7 +386,7 @@ class _Checker:
             self.add(f"{path}.lead_negotiators", f"must be an object, not {_kind(leads)}")
         elif leads is not None:
             for party, person in leads.items():
-                where = f"{path}.lead_negotiators.{party}"
+                where = key_path(f"{path}.lead_negotiators", party)
                 if party not in parties:
                     self.add(where, f'"{party}" is not one of this negotiation\'s parties')
                 self.person_name(person, where)
@@ -454,7 +463,21 @@ def validate_document(document):
     """Every problem with a parsed document, in document order; an empty list when it is valid."""
     checker = _Checker()
     checker.document(document)
+    for path in _nul_paths(document, "$"):
+        checker.add(path, "contains a NUL character (\\u0000), which no text field can store")
     return checker.problems
+
+
+def _nul_paths(value, path):
+    """Paths of strings holding NUL, which PostgreSQL refuses mid-import."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        items = [(key_path("" if path == "$" else path, key), v) for key, v in value.items()]
+        return [p for where, child in items for p in _nul_paths(child, where)]
+    if isinstance(value, list):
+        return [p for i, child in enumerate(value) for p in _nul_paths(child, f"{path}[{i}]")]
+    return []
 
 
 def _kind(value):
