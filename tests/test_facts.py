@@ -20,10 +20,9 @@ from tracker.facts import (
 D = dt.date.fromisoformat
 
 
-@pytest.fixture(scope="module")
-def demo_records(demo_document):
-    """The demo document as plain records, ids numbered by place in each lane."""
-    negotiation = demo_document["negotiations"][0]
+def records_from_document(document):
+    """A document's first negotiation as plain records, ids numbered by place in each lane."""
+    negotiation = document["negotiations"][0]
     sources = {}
 
     def source_ids(item):
@@ -82,6 +81,12 @@ def demo_records(demo_document):
         statements=statements,
         sources={s.id: s for s in sources.values()},
     )
+
+
+@pytest.fixture(scope="module")
+def demo_records(demo_document):
+    """The demo document as plain records, without the database."""
+    return records_from_document(demo_document)
 
 
 def texts(facts):

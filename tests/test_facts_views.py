@@ -135,6 +135,23 @@ def test_facts_data_demo_matches_pure_facts_text(demo):
     assert "South Korea offer: a 13% increase and a 10% increase (both March 2020)" in texts
 
 
+@pytest.mark.parametrize("as_of", ["2019-09-23", "2020-03-30", "2020-04-02", "2021-12-31"])
+def test_facts_data_demo_reads_what_the_document_says(demo, demo_document, as_of):
+    from tests.test_facts import records_from_document
+    from tracker.facts import compute_facts
+
+    from_database = facts_for(demo, dt.date.fromisoformat(as_of))
+    from_document = compute_facts(
+        records_from_document(demo_document), dt.date.fromisoformat(as_of)
+    )
+    assert [s["text"] for s in from_database["sentences"]] == [
+        s["text"] for s in from_document["sentences"]
+    ]
+    assert [len(s["sources"]) for s in from_database["sentences"]] == [
+        len(s["sources"]) for s in from_document["sentences"]
+    ]
+
+
 def test_facts_json_default_as_of_is_today(client, demo):
     body = client.get(facts_url(demo)).json()
     assert body["as_of"] == timezone.localdate().isoformat()
