@@ -166,6 +166,7 @@ def test_rounds_demo_seed_day_location_and_format(demo_records):
     assert rounds["by_format"] == {"in_person": 7, "virtual": 0, "hybrid": 0}
     assert rounds["numbering"] == {"stated": 7, "inferred": [], "unnumbered": 0, "agrees": True}
     assert rounds["possibly"] == []
+    assert rounds["latest_may_be"] == []
 
 
 def test_rounds_demo_before_first_round_says_none(demo_records):
@@ -401,6 +402,22 @@ def test_rounds_month_precision_start_at_the_edges(as_of, held, possibly):
     )
     rounds = compute_facts(made, D(as_of))["rounds"]
     assert (rounds["held"], len(rounds["possibly"])) == (held, possibly)
+
+
+def test_rounds_latest_unsure_when_a_month_precision_round_may_be_later():
+    made = records(
+        rounds=(
+            RoundRecord(id=1, start="2022-03", number=1, location="Oslo"),
+            RoundRecord(id=2, start="2022-03-10", number=2, location="Bern"),
+        )
+    )
+    facts = compute_facts(made, D("2022-04-01"))
+    assert facts["rounds"]["latest"]["id"] == 2
+    assert [r["id"] for r in facts["rounds"]["latest_may_be"]] == [1]
+    assert texts(facts)[0] == (
+        "2 rounds since March 2022; the latest, the 2nd, in Bern on 10 March 2022"
+        " (unless a round dated March 2022 came later)"
+    )
 
 
 def test_rounds_only_possible_are_said_apart():

@@ -8,7 +8,9 @@ builds them from the database), a JSON-ready dict out. The rules:
   counts from 31 March 2020. Records that only possibly did, and positions with
   no date, are listed under `possibly` and never counted.
 - Rounds: a round is held by as_of when its start certainly is on or before
-  as_of; a round under way on as_of counts and has `in_progress` true.
+  as_of; a round under way on as_of counts and has `in_progress` true. The
+  latest is the last by start date; `latest_may_be` lists held rounds whose
+  less precise date ("2020-03") could fall after it.
   `highest_stated_number` is the highest ordinal a source states; when it
   differs from `held` the facts say so (inferred and unnumbered rounds).
 - Positions are grouped by party, kind and measure (a currency, a unit, or
@@ -217,12 +219,21 @@ def round_facts(rounds, as_of):
         "first_start": first.start.iso if first else None,
         "first_start_display": facts_text.month_words(first.start.iso) if first else None,
         "latest": _round_dict(held[-1], as_of) if held else None,
+        "latest_may_be": [_round_dict(r, as_of) for r in _maybe_later(held)],
         "highest_stated_number": max(stated) if stated else None,
         "numbering": numbering,
         "by_format": {f: sum(1 for r in held if r.format == f) for f in FORMATS},
         "held_rounds": [_round_dict(r, as_of) for r in held],
         "possibly": [_round_dict(r, as_of) for r in possibly],
     }
+
+
+def _maybe_later(held):
+    """Held rounds a less precise date leaves possibly later than the one listed last."""
+    if not held:
+        return []
+    last = held[-1].start
+    return [r for r in held[:-1] if r.start.latest > last.earliest]
 
 
 def _round_dict(round_, as_of):

@@ -202,6 +202,9 @@ def _round_sentences(rounds, as_of):
             f"{count_of(rounds['held'], 'round')} since {rounds['first_start_display']}{mix}; "
             f"the latest, {_round_label(latest)}, {_round_where(latest)}"
         )
+        if rounds["latest_may_be"]:
+            dated = ", ".join(date_words(r["start"]) for r in rounds["latest_may_be"])
+            text += f" (unless a round dated {dated} came later)"
         main = _sentence("rounds", text, held)
     found = [main]
     numbering = rounds["numbering"]
