@@ -1,6 +1,9 @@
+import json
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import (
@@ -12,6 +15,7 @@ from tests.factories import (
     RoundFactory,
     SourceFactory,
     StatementFactory,
+    UserFactory,
 )
 from tracker.models import Negotiation, Position, Round, Statement
 
@@ -429,3 +433,248 @@ def test_changelists_take_a_constant_number_of_queries(
             assert (
                 editor_client.get(reverse(f"admin:tracker_{model}_changelist")).status_code == 200
             )
+
+
+# Two editors, one record: the second save is told, sees both versions, loses nothing.
+
+
+@pytest.fixture
+def other_client():
+    other = UserFactory(username="second-editor", groups=["Editors"], is_staff=True)
+    second = Client()
+    second.force_login(other)
+    return second
+
+
+def test_second_save_of_a_negotiation_is_told_and_loses_nothing(
+    editor_client, other_client, negotiation
+):
+    mine = form_fields(editor_client.get(change_url(negotiation)))
+    theirs = form_fields(other_client.get(change_url(negotiation)))
+    theirs["title"] = "Their title"
+    assert other_client.post(change_url(negotiation), theirs).status_code == 302
+    mine.update({"title": "My title", "summary": "My careful summary"})
+
+    response = editor_client.post(change_url(negotiation), mine)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "was changed by second-editor" in html
+    assert ">\nMy title</textarea>" in html
+    assert ">\nMy careful summary</textarea>" in html
+    conflict = response.context["adminform"].form.conflict
+    assert {"field": "Title", "yours": "My title", "saved": "Their title"} in conflict[
+        "differences"
+    ]
+    assert '<td class="saved">Their title</td>' in html
+    assert Negotiation.objects.get(pk=negotiation.pk).title == "Their title"
+
+
+def test_saving_again_after_a_conflict_keeps_the_typed_version(
+    editor_client, other_client, negotiation
+):
+    mine = form_fields(editor_client.get(change_url(negotiation)))
+    theirs = form_fields(other_client.get(change_url(negotiation)))
+    theirs["title"] = "Their title"
+    other_client.post(change_url(negotiation), theirs)
+    mine["title"] = "My title"
+    conflict_page = editor_client.post(change_url(negotiation), mine)
+
+    response = editor_client.post(change_url(negotiation), form_fields(conflict_page))
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Negotiation.objects.get(pk=negotiation.pk).title == "My title"
+
+
+def test_record_edited_on_its_own_page_is_caught_on_the_negotiation_page(
+    editor_client, other_client, negotiation
+):
+    mine = form_fields(editor_client.get(change_url(negotiation)))
+    round_ = negotiation.round_set.get(number=1)
+    theirs = form_fields(other_client.get(change_url(round_)))
+    theirs["location"] = "Washington"
+    assert other_client.post(change_url(round_), theirs).status_code == 302
+    mine["round_set-0-location"] = "Seoul, Foreign Ministry"
+
+    response = editor_client.post(change_url(negotiation), mine)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This round was changed by second-editor" in html
+    assert (
+        "Location is now &quot;Washington&quot; (you typed &quot;Seoul, Foreign Ministry&quot;)"
+        in html
+    )
+    assert 'value="Seoul, Foreign Ministry"' in html or "Seoul, Foreign Ministry</textarea>" in html
+    assert Round.objects.get(pk=round_.pk).location == "Washington"
+
+
+def test_second_save_of_a_position_is_told(editor_client, other_client, negotiation):
+    position = Position.objects.get(negotiation=negotiation)
+    mine = form_fields(editor_client.get(change_url(position)))
+    theirs = form_fields(other_client.get(change_url(position)))
+    theirs["amount"] = "4700000000"
+    other_client.post(change_url(position), theirs)
+    mine["amount"] = "5000000001"
+
+    response = editor_client.post(change_url(position), mine)
+
+    assert response.status_code == 200
+    assert 'value="5000000001"' in response.content.decode()
+    differences = response.context["adminform"].form.conflict["differences"]
+    assert [item["field"] for item in differences] == ["Amount"]
+    assert Position.objects.get(pk=position.pk).amount == 4_700_000_000
+
+
+def test_saves_one_after_the_other_are_no_conflict(editor_client, other_client, negotiation):
+    theirs = form_fields(other_client.get(change_url(negotiation)))
+    theirs["title"] = "Their title"
+    other_client.post(change_url(negotiation), theirs)
+    mine = form_fields(editor_client.get(change_url(negotiation)))
+    mine["summary"] = "Mine, opened after theirs"
+
+    assert editor_client.post(change_url(negotiation), mine).status_code == 302
+    saved = Negotiation.objects.get(pk=negotiation.pk)
+    assert (saved.title, saved.summary) == ("Their title", "Mine, opened after theirs")
+
+
+# Uploading an interchange document: preview, confirm, or every problem with its path.
+
+IMPORT_URL = "/admin/tracker/negotiation/import/"
+
+
+def upload(client, document, name="talks.json"):
+    raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+    return client.post(IMPORT_URL, {"document": SimpleUploadedFile(name, raw)})
+
+
+def test_negotiation_changelist_links_to_the_import_page(editor_client):
+    html = editor_client.get(reverse("admin:tracker_negotiation_changelist")).content.decode()
+
+    assert f'href="{IMPORT_URL}"' in html
+    assert reverse("admin:tracker_negotiation_import") == IMPORT_URL
+
+
+def test_upload_shows_a_preview_and_writes_nothing(editor_client, demo_document):
+    response = upload(editor_client, demo_document, name="sma-11.json")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview of sma-11.json" in html
+    assert "Confirm import" in html
+    plan = response.context["plan"]
+    assert [(item.slug, item.is_new) for item in plan.negotiations] == [("sma-11", True)]
+    assert plan.negotiations[0].lanes["rounds"].created == 9
+    assert "<td>9</td>" in html
+    assert not Negotiation.objects.exists()
+
+
+def test_confirm_imports_the_previewed_document(editor_client, editor, demo_document):
+    upload(editor_client, demo_document, name="sma-11.json")
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:tracker_negotiation_changelist")
+    assert "Imported 1 negotiation from sma-11.json." in response.content.decode()
+    negotiation = Negotiation.objects.get(slug="sma-11")
+    assert negotiation.round_set.count() == 9
+    assert negotiation.history.earliest("history_date").history_user == editor
+    assert editor_client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    assert Negotiation.objects.count() == 1
+
+
+def test_reupload_after_import_previews_no_change(editor_client, demo_document):
+    upload(editor_client, demo_document)
+    editor_client.post(IMPORT_URL, {"confirm": "1"})
+
+    response = upload(editor_client, demo_document)
+
+    assert response.context["plan"].changed is False
+    assert "importing it changes nothing" in response.content.decode()
+
+
+def test_confirm_after_the_negotiation_changed_previews_again(editor_client, demo_document):
+    upload(editor_client, demo_document)
+    editor_client.post(IMPORT_URL, {"confirm": "1"})
+    edited = json.loads(json.dumps(demo_document))
+    edited["negotiations"][0]["title"] = "Edited in the file"
+    upload(editor_client, edited)
+    Negotiation.objects.filter(slug="sma-11").update(revision=99)
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"})
+
+    assert response.status_code == 200
+    assert "changed since the preview was made" in response.content.decode()
+    assert Negotiation.objects.get(slug="sma-11").title != "Edited in the file"
+    assert editor_client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    assert Negotiation.objects.get(slug="sma-11").title == "Edited in the file"
+
+
+def test_cancel_discards_the_upload(editor_client, demo_document):
+    upload(editor_client, demo_document)
+
+    editor_client.post(IMPORT_URL, {"cancel": "1"})
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+
+    assert "Nothing to confirm" in response.content.decode()
+    assert not Negotiation.objects.exists()
+
+
+def test_every_problem_is_shown_with_its_path(editor_client, demo_document):
+    broken = json.loads(json.dumps(demo_document))
+    broken["negotiations"][0]["rounds"][3]["end"] = "2019-13"
+    broken["negotiations"][0]["positions"][0]["currency"] = "XYZ"
+
+    response = upload(editor_client, broken)
+
+    html = response.content.decode()
+    paths = [problem.path for problem in response.context["problems"]]
+    assert "negotiations[0].rounds[3].end" in paths
+    assert "negotiations[0].positions[0].currency" in paths
+    assert "<code>negotiations[0].rounds[3].end</code>" in html
+    assert "Nothing was written." in html
+    assert "Confirm import" not in html
+    assert not Negotiation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"", "empty"),
+        (b'{"format": "something-else/2", "negotiations": []}', "negotiation-tracker/1"),
+        (b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "nested more than"),
+    ],
+)
+def test_unreadable_documents_get_a_clear_message(editor_client, raw, message):
+    response = upload(editor_client, raw)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Negotiation.objects.exists()
+
+
+def test_oversized_upload_is_refused_naming_the_limit(editor_client, demo_document, settings):
+    settings.INTERCHANGE_UPLOAD_MAX_BYTES = 1024
+
+    response = upload(editor_client, demo_document)
+
+    html = response.content.decode()
+    assert "uploads are limited to 1.0\xa0KB" in html
+    assert not Negotiation.objects.exists()
+
+
+def test_import_page_needs_add_and_change_permission(client, analyst):
+    analyst.is_staff = True
+    analyst.save()
+    client.force_login(analyst)
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"confirm": "1"}).status_code == 403
+
+
+def test_import_page_needs_a_staff_login(client):
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -10,7 +10,9 @@ text is HTML-escaped, because plotly renders a subset of HTML in text.
 
 import datetime as dt
 import html
+import re
 from collections import Counter
+from functools import lru_cache
 
 import orjson
 
@@ -59,20 +61,17 @@ def esc(text):
     return html.escape(str(text), quote=False)
 
 
-def wrap(text, width=72, limit=320):
+# A line of up to 72 characters ending at a space, or one longer word on its own.
+_HOVER_LINE = re.compile(r"(.{1,72}(?= |$)|\S+) ?")
+
+
+def wrap(text, limit=320):
     """Escaped text broken into <br>-separated lines for hover labels, cut at `limit`."""
     text = " ".join(str(text).split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return "<br>".join(esc(line) for line in lines)
+    # Escaping first is safe: entities hold no spaces, so no line break splits one.
+    return "<br>".join(_HOVER_LINE.findall(esc(text)))
 
 
 def figure_json_bytes(fig):
@@ -109,7 +108,7 @@ def marker_x(start, end=None):
         + (dt.datetime.combine(last, dt.time(23, 59, 59)) - dt.datetime.combine(first, dt.time()))
         / 2
     )
-    return middle.strftime("%Y-%m-%d %H:%M")
+    return middle.isoformat(sep=" ", timespec="minutes")
 
 
 def is_band(start, end=None):
@@ -121,11 +120,16 @@ def is_band(start, end=None):
 # Building blocks --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _source_label(label):
+    return wrap(label, limit=120)
+
+
 def _sources_text(sources):
     if not sources:
         return "<i>No source recorded</i>"
     first = sources[0]
-    label = wrap(first.label, limit=120)
+    label = _source_label(first.label)
     more = f" (+{len(sources) - 1} more)" if len(sources) > 1 else ""
     return f"<i>Source: {label}</i>{more}"
 
@@ -423,12 +427,10 @@ def _baseline_traces(members, color, name, group, chart_end):
 
 def _series_traces(members, color, name, group, kind):
     style = KIND_STYLE.get(kind, KIND_STYLE["demand"])
-    points = [
-        row
-        for row in members
-        if row.amount is not None or row.amount_min is None and row.amount_max is None
-    ]
-    ranges = [row for row in members if row not in points]
+    points, ranges = [], []
+    for row in members:
+        single = row.amount is not None or row.amount_min is None and row.amount_max is None
+        (points if single else ranges).append(row)
     traces = []
     if points:
         band = _band_trace(

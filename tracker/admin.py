@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
 from .admin_forms import (
+    TOKEN_FIELD,
     ConcurrencyGuardForm,
     RecordInlineForm,
     RoundInlineFormSet,
@@ -83,7 +84,17 @@ class RoundInline(RecordInline):
     model = models.Round
     formset = RoundInlineFormSet
     classes = ["collapse"]
-    fields = ["number", "number_inferred", "start", "end", "location", "format", "note", "sources"]
+    fields = [
+        "number",
+        "number_inferred",
+        "start",
+        "end",
+        "location",
+        "format",
+        "note",
+        "sources",
+        TOKEN_FIELD,
+    ]
 
 
 class PositionInline(RecordInline):
@@ -103,13 +114,14 @@ class PositionInline(RecordInline):
         "period",
         "note",
         "sources",
+        TOKEN_FIELD,
     ]
 
 
 class EventInline(RecordInline):
     model = models.Event
     classes = ["collapse"]
-    fields = ["date", "end", "title", "note", "sources"]
+    fields = ["date", "end", "title", "note", "sources", TOKEN_FIELD]
 
 
 class StatementInline(RecordInline):
@@ -126,6 +138,7 @@ class StatementInline(RecordInline):
         "context",
         "note",
         "sources",
+        TOKEN_FIELD,
     ]
 
 

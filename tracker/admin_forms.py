@@ -6,6 +6,8 @@ with both versions shown: the one typed stays in the form, the saved one is
 listed beside it, and saving again keeps the typed one on purpose.
 """
 
+import datetime as dt
+
 from django import forms
 from django.db import transaction
 from django.db.models import Max, Q
@@ -20,6 +22,14 @@ TOKEN_FIELD = "opened_version"
 def version_token(modified):
     """The text a form carries to recognise the saved version it was opened on."""
     return modified.isoformat() if modified else ""
+
+
+def opened_moment(token):
+    """The `modified` time a form was opened on, or the earliest time for a token not read."""
+    try:
+        return dt.datetime.fromisoformat(token)
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def saved_record(model, pk, *, lock=False):
@@ -80,16 +90,19 @@ class ConcurrencyGuardForm(forms.ModelForm):
         opened = self.cleaned_data.get(TOKEN_FIELD) or ""
         current = version_token(saved.modified)
         if opened and opened != current:
-            self.conflict = self.describe_conflict(saved)
+            self.conflict = self.describe_conflict(saved, opened)
             # Saving again on purpose keeps this version; it now answers the current one.
             self.data = self.data.copy()
             self.data[self.add_prefix(TOKEN_FIELD)] = current
             raise forms.ValidationError(self.conflict["message"], code="conflict")
         return cleaned
 
-    def describe_conflict(self, saved):
+    def describe_conflict(self, saved, opened):
         """Who saved, when, and each field where the saved version differs from the typed one."""
-        user, when = last_editor(saved)
+        user, written = last_editor(saved)
+        if written is None or written < opened_moment(opened):
+            user = None  # the newest history row is older than the form: records changed
+        when = saved.modified
         differences = []
         for name, field in self.fields.items():
             if name == TOKEN_FIELD or name not in self.cleaned_data:
