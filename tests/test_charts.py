@@ -145,7 +145,8 @@ def test_figure_escapes_user_text():
     )
     fig = build_figure(timeline_data(statement.negotiation), TimelineParams())
     text = orjson.dumps(fig).decode()
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=" in text
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a" in text
+    assert 'href="https://evil.example"&gt;link&lt;/a&gt;' in text
     assert "&lt;i&gt;Ms X&lt;/i&gt;" in text
     assert "<b>bold" not in text and "<a href" not in text and "<i>Ms" not in text
     assert fig["layout"]["title"]["text"] == "Talks &lt;br&gt; &amp; more"
