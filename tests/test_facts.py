@@ -663,3 +663,56 @@ def test_sources_only_http_addresses_become_links():
 
 def test_facts_default_as_of_is_today():
     assert compute_facts(records())["as_of"] == dt.date.today().isoformat()
+
+
+def test_rounds_many_inferred_numbers_are_counted_not_listed():
+    made = records(
+        rounds=tuple(
+            RoundRecord(id=n, start=f"2022-{n:02d}-01", number_inferred=n) for n in range(1, 8)
+        )
+    )
+    assert texts(compute_facts(made, D("2022-12-31")))[1] == (
+        "7 rounds recorded; none has a stated number; 7 rounds have inferred numbers"
+    )
+
+
+def test_positions_range_then_amount_says_after():
+    made = records(
+        positions=(
+            PositionRecord(
+                id=1,
+                party="A",
+                kind="demand",
+                date="2020-01",
+                amount_min="4",
+                amount_max="6",
+                currency="USD",
+                percent_change="50",
+            ),
+            PositionRecord(
+                id=2,
+                party="A",
+                kind="demand",
+                date="2020-03",
+                amount="5",
+                currency="USD",
+                percent_change="10",
+            ),
+        )
+    )
+    assert texts(compute_facts(made, D("2020-04-01")))[1] == (
+        "A demand: $5, a 10% increase (March 2020), after $4 to $6, a 50% increase (January 2020)"
+    )
+
+
+def test_rounds_few_inferred_numbers_are_listed():
+    made = records(
+        rounds=(
+            RoundRecord(id=1, start="2022-01-01", number=1),
+            RoundRecord(id=2, start="2022-02-01", number_inferred=2),
+            RoundRecord(id=3, start="2022-03-01", number_inferred=3),
+        )
+    )
+    assert texts(compute_facts(made, D("2022-12-31")))[1] == (
+        "3 rounds recorded; the highest stated number is 1; rounds 2 and 3 have inferred numbers"
+    )

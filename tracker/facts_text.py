@@ -20,6 +20,8 @@ MAX_SCALED_DECIMALS = 4
 PREFIX_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 SUFFIX_WORDS = {"KRW": "won", "JPY": "yen", "CNY": "yuan"}
 SHORT_PARTY_NAMES = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
+# Most round numbers or dates a sentence lists before it gives a count instead.
+MAX_LISTED = 5
 FORMAT_WORDS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid"}
 NO_RATIO_REASONS = {
     "different currencies": "in another currency, so no ratio",
@@ -203,7 +205,7 @@ def _round_sentences(rounds, as_of):
             f"the latest, {_round_label(latest)}, {_round_where(latest)}"
         )
         if rounds["latest_may_be"]:
-            dated = ", ".join(date_words(r["start"]) for r in rounds["latest_may_be"])
+            dated = _dates_listed(rounds["latest_may_be"])
             text += f" (unless a round dated {dated} came later)"
         main = _sentence("rounds", text, held)
     found = [main]
@@ -211,7 +213,7 @@ def _round_sentences(rounds, as_of):
     if held and not numbering["agrees"]:
         found.append(_sentence("rounds-numbering", _numbering_text(rounds, numbering), held))
     if rounds["possibly"]:
-        dates = ", ".join(date_words(r["start"]) for r in rounds["possibly"])
+        dates = _dates_listed(rounds["possibly"])
         more = (
             count_of(len(rounds["possibly"]), "more round")
             if held
@@ -220,6 +222,14 @@ def _round_sentences(rounds, as_of):
         text = f"{more} possibly held by {as_of} but not certainly (dated {dates}); not counted"
         found.append(_sentence("rounds-possibly", text, rounds["possibly"]))
     return found
+
+
+def _dates_listed(rounds):
+    """ "March 2020, April 2020", or "March 2020 to June 2021" for more than MAX_LISTED."""
+    dates = list(dict.fromkeys(date_words(r["start"]) for r in rounds))
+    if len(dates) <= MAX_LISTED:
+        return ", ".join(dates)
+    return f"{dates[0]} to {dates[-1]}"
 
 
 def _numbering_text(rounds, numbering):
@@ -231,8 +241,10 @@ def _numbering_text(rounds, numbering):
     inferred = numbering["inferred"]
     if len(inferred) == 1:
         parts.append(f"round {inferred[0]}'s number is inferred")
-    elif inferred:
+    elif 1 < len(inferred) <= MAX_LISTED:
         parts.append(f"rounds {_and_list([str(n) for n in inferred])} have inferred numbers")
+    elif inferred:
+        parts.append(f"{len(inferred)} rounds have inferred numbers")
     if numbering["unnumbered"]:
         parts.append(f"{count_of(numbering['unnumbered'], 'round')} without a number")
     return "; ".join(parts)
@@ -247,11 +259,9 @@ def _figure_dated(figure):
 
 
 def _change_words(first, latest):
-    """ "down from", "up from" or "unchanged from" when both are single amounts or percentages."""
-    keys = ("amount",) if latest["amount"] is not None else ("percent_change",)
-    if latest["measure"] == "percent":
-        keys = ("percent_change",)
-    old, new = first.get(keys[0]), latest.get(keys[0])
+    """ "down from", "up from" or "unchanged from" between two single amounts or percentages."""
+    key = "percent_change" if latest["measure"] == "percent" else "amount"
+    old, new = first[key], latest[key]
     if old is None or new is None:
         return "after"
     old, new = Decimal(old), Decimal(new)
