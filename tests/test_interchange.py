@@ -1,10 +1,13 @@
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import UserFactory
 from tracker.interchange import (
@@ -499,6 +502,22 @@ MALFORMED = [
         'describes "Trentino" differently from negotiations[0].people[1]',
     ),
     (_set((*N0, "rounds"), {}), "negotiations[0].rounds", "must be a list, not an object"),
+    (_set((*N0, "people", 0, "sources"), 5), "negotiations[0].people[0].sources", "must be a list"),
+    (
+        _set((*N0, "rounds", 0, "lead_negotiators", "Sylvania"), 7),
+        "negotiations[0].rounds[0].lead_negotiators.Sylvania",
+        "must be a person's name as text, not the number 7",
+    ),
+    (
+        _set((*N0, "events", 0, "two words"), 1),
+        'negotiations[0].events[0]["two words"]',
+        "unknown key",
+    ),
+    (
+        _set((*N0, "statements", 0, "quote"), "nul \x00 inside"),
+        "negotiations[0].statements[0].quote",
+        "contains a NUL character",
+    ),
     (_set((*N0, "statements", 2), "text"), "negotiations[0].statements[2]", "must be an object"),
 ]
 
@@ -606,3 +625,75 @@ def test_load_document_accepts_the_deepest_valid_document(every_field):
     load_document(json.dumps(every_field), max_depth=7)
     with pytest.raises(InterchangeError):
         load_document(json.dumps(every_field), max_depth=6)
+
+
+# Property-based: any damage gives a clean error or a clean import ------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _containers(value, path=()):
+    """Every (path, container) inside a parsed document."""
+    if isinstance(value, dict | list):
+        yield path, value
+        keys = value.keys() if isinstance(value, dict) else range(len(value))
+        for key in keys:
+            yield from _containers(value[key], (*path, key))
+
+
+@st.composite
+def damaged_documents(draw):
+    document = json.loads(EVERY_FIELD_PATH.read_text(encoding="utf-8"))
+    for _ in range(draw(st.integers(1, 3))):
+        places = list(_containers(document))
+        path, container = draw(st.sampled_from(places))
+        if isinstance(container, dict):
+            key = draw(st.sampled_from([*container.keys(), "unexpected"]))
+        else:
+            key = draw(st.integers(0, len(container)))
+        action = draw(st.sampled_from(["replace", "delete"]))
+        if action == "delete" and (isinstance(container, dict) and key in container):
+            del container[key]
+        elif action == "delete" and isinstance(container, list) and key < len(container):
+            container.pop(key)
+        elif isinstance(container, dict):
+            container[key] = draw(JSON_VALUES)
+        elif key < len(container):
+            container[key] = draw(JSON_VALUES)
+        else:
+            container.append(draw(JSON_VALUES))
+    return document
+
+
+@given(st.one_of(JSON_VALUES, damaged_documents()))
+@settings(max_examples=int(os.environ.get("TRACKER_HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+def test_validate_document_never_crashes(document):
+    problems = validate_document(document)
+
+    assert all(isinstance(problem, Problem) and problem.path for problem in problems)
+
+
+@given(damaged_documents())
+@settings(
+    max_examples=int(os.environ.get("TRACKER_HYPOTHESIS_IMPORTS", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_import_document_damaged_is_a_clean_error_or_a_clean_import(db, document):
+    before = row_counts()
+
+    try:
+        import_document(document)
+    except InterchangeError as error:
+        assert error.problems
+        assert row_counts() == before
+    else:
+        assert export_document(
+            Negotiation.objects.filter(slug__in=[n["slug"] for n in document["negotiations"]])
+        )["negotiations"]

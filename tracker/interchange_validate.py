@@ -361,6 +361,8 @@ class _Checker:
             return None
         if not (person.get("title") is None or isinstance(person.get("title"), str)):
             return name
+        if not isinstance(person.get("sources") or [], list):
+            return name
         definition = person_definition(person)
         seen = self.people.setdefault(name, (path, definition))
         if seen[1] != definition:
