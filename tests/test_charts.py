@@ -146,7 +146,7 @@ def test_figure_escapes_user_text():
     fig = build_figure(timeline_data(statement.negotiation), TimelineParams())
     text = orjson.dumps(fig).decode()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a" in text
-    assert 'href="https://evil.example"&gt;link&lt;/a&gt;' in text
+    assert 'href=\\"https://evil.example\\"&gt;link&lt;/a&gt;' in text  # quotes as JSON has them
     assert "&lt;i&gt;Ms X&lt;/i&gt;" in text
     assert "<b>bold" not in text and "<a href" not in text and "<i>Ms" not in text
     assert fig["layout"]["title"]["text"] == "Talks &lt;br&gt; &amp; more"
