@@ -716,3 +716,16 @@ def test_rounds_few_inferred_numbers_are_listed():
     assert texts(compute_facts(made, D("2022-12-31")))[1] == (
         "3 rounds recorded; the highest stated number is 1; rounds 2 and 3 have inferred numbers"
     )
+
+
+def test_positions_many_possible_figures_are_cut_short():
+    made = records(
+        positions=tuple(
+            PositionRecord(id=n, party="A", kind="offer", amount=str(n), currency="USD")
+            for n in range(1, 9)
+        )
+    )
+    assert texts(compute_facts(made, D("2022-12-31")))[1] == (
+        "A offer: none certain by 31 December 2022; possibly by then, not counted: $1 (undated),"
+        " $2 (undated), $3 (undated), $4 (undated), $5 (undated) and 3 more"
+    )

@@ -316,7 +316,10 @@ def _party_kind_sentence(key, groups, gaps, as_of):
             items.append(gap["against"])
     possibly = [p for g in same for p in g["possibly"]]
     if possibly:
-        clauses.append("possibly by then, not counted: " + ", ".join(map(_figure_dated, possibly)))
+        listed = ", ".join(map(_figure_dated, possibly[:MAX_LISTED]))
+        if len(possibly) > MAX_LISTED:
+            listed += f" and {len(possibly) - MAX_LISTED} more"
+        clauses.append(f"possibly by then, not counted: {listed}")
         items.extend(possibly)
     party, kind = key
     text = f"{party_words(party)} {kind}: " + "; ".join(clauses)
