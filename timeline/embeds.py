@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from tracker.facts_data import facts_for
 
+from .caching import cache_per_revision
 from .charts import THEMES, build_figure
 from .data import timeline_data
 from .framing import embeddable
@@ -87,6 +88,7 @@ def _and(words):
 
 
 @require_GET
+@cache_per_revision
 @embeddable
 def embed(request, slug):
     negotiation = get_visible_negotiation(request, slug)
@@ -94,10 +96,11 @@ def embed(request, slug):
         params = TimelineParams.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
-    data = timeline_data(negotiation, params)
+    data = timeline_data(negotiation, params, level_of_detail=True)
     figure = build_figure(data, params.with_changes(height=params.height or DEFAULT_CHART_HEIGHT))
     facts = facts_for(negotiation, params.as_of) if data.fact_count else None
-    query = params.to_query()
+    # The full page and the data take the view without the embed's own height.
+    query = params.with_changes(height=None).to_query()
     context = {
         "negotiation": negotiation,
         "params": params,
