@@ -430,7 +430,7 @@ def test_rounds_only_possible_are_said_apart():
     ]
 
 
-def test_gaps_range_shows_both_and_computes_nothing():
+def test_gaps_range_gives_least_and_greatest_ratio():
     made = records(
         positions=(
             PositionRecord(
@@ -455,10 +455,62 @@ def test_gaps_range_shows_both_and_computes_nothing():
         None,
         "range",
     )
+    assert (gap["ratio_min"], gap["ratio_max"], gap["difference"]) == ("1.5000", "2.0000", None)
     assert (
-        "B demand: €150 to €200 (1 May 2022); against the 2021 baseline of €100,"
-        " a range, so no single ratio"
+        "B demand: €150 to €200 (1 May 2022); 1.5 to 2.0 times the 2021 baseline of €100"
     ) in texts(facts)
+
+
+@pytest.mark.parametrize(
+    ("demand", "reference", "ratios", "clause"),
+    [
+        (
+            {"amount_min": "300"},
+            {"amount": "100"},
+            ("3.0000", None),
+            "at least 3.0 times A's offer of $100 (1 January 2020)",
+        ),
+        (
+            {"amount_max": "300"},
+            {"amount": "100"},
+            (None, "3.0000"),
+            "at most 3.0 times A's offer of $100 (1 January 2020)",
+        ),
+        (
+            {"amount": "300"},
+            {"amount_min": "100", "amount_max": "200"},
+            ("1.5000", "3.0000"),
+            "1.5 to 3.0 times A's offer of $100 to $200 (1 January 2020)",
+        ),
+        (
+            {"amount": "300"},
+            {"amount_min": "0", "amount_max": "200"},
+            ("1.5000", None),
+            "at least 1.5 times A's offer of $0 to $200 (1 January 2020)",
+        ),
+        (
+            {"amount_max": "300"},
+            {"amount_max": "200"},
+            (None, None),
+            "against A's offer of up to $200 (1 January 2020), a range, so no single ratio",
+        ),
+    ],
+)
+def test_gaps_ranges_open_ends(demand, reference, ratios, clause):
+    made = records(
+        positions=(
+            PositionRecord(
+                id=1, party="A", kind="offer", date="2020-01-01", currency="USD", **reference
+            ),
+            PositionRecord(
+                id=2, party="B", kind="demand", date="2020-01-02", currency="USD", **demand
+            ),
+        )
+    )
+    facts = compute_facts(made, D("2020-02-01"))
+    (gap,) = facts["gaps"]
+    assert (gap["ratio_min"], gap["ratio_max"]) == ratios
+    assert texts(facts)[1].endswith("; " + clause)
 
 
 def test_gaps_different_currencies_show_both_and_compute_nothing():

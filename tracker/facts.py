@@ -25,7 +25,9 @@ builds them from the database), a JSON-ready dict out. The rules:
   the difference in points. Otherwise both figures are shown and `ratio` is
   null with a `reason`; nothing is ever converted.
 - `ratio` is demand / reference, a decimal string to 4 places (ROUND_HALF_UP);
-  sentences round it to 1 place ("4.6 times").
+  sentences round it to 1 place ("4.6 times"). When either side is a range
+  there is no single `ratio`: `ratio_min` and `ratio_max` give the least and
+  greatest the range allows (null at an open end) and `reason` is "range".
 - Days since: from the latest event by as_of whose title mentions an expiry
   ("expire", "expired", "expiry"), or from the event chosen by `since_event`.
   A month- or year-precision event gives a range of days.
@@ -351,19 +353,46 @@ def _gap(demand, reference):
         "date": demand["date"],
         "against": reference,
         "ratio": None,
+        "ratio_min": None,
+        "ratio_max": None,
         "difference": None,
         "difference_points": None,
         "reason": _no_ratio_reason(demand, reference),
     }
-    if gap["reason"] is None:
+    if gap["reason"] == "range":
+        gap["ratio_min"], gap["ratio_max"] = _ratio_range(demand, reference)
+    elif gap["reason"] is None:
         if demand["measure"] == "percent":
             points = Decimal(demand["percent_change"]) - Decimal(reference["percent_change"])
             gap["difference_points"] = plain_decimal(points)
         else:
             high, low = Decimal(demand["amount"]), Decimal(reference["amount"])
             gap["difference"] = plain_decimal(high - low)
-            gap["ratio"] = str((high / low).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP))
+            gap["ratio"] = _ratio(high, low)
     return gap
+
+
+def _ratio(numerator, denominator):
+    return str((numerator / denominator).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _bounds(figure):
+    """(low, high) of a figure as Decimals; a single amount is both; None for an open end."""
+    if figure["amount"] is not None:
+        return (Decimal(figure["amount"]),) * 2
+    return tuple(
+        Decimal(figure[key]) if figure[key] is not None else None
+        for key in ("amount_min", "amount_max")
+    )
+
+
+def _ratio_range(demand, reference):
+    """The least and greatest ratio a range allows; None at an open or zero end."""
+    demand_low, demand_high = _bounds(demand)
+    reference_low, reference_high = _bounds(reference)
+    low = _ratio(demand_low, reference_high) if demand_low is not None and reference_high else None
+    high = _ratio(demand_high, reference_low) if demand_high is not None and reference_low else None
+    return low, high
 
 
 def _no_ratio_reason(demand, reference):

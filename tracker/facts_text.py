@@ -113,9 +113,13 @@ def points_words(points):
     return f"{size} {unit} {'above' if points > 0 else 'below'}"
 
 
+def _one_place(value):
+    return str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def ratio_words(ratio):
     """Decimal("4.5977") -> "4.6 times": one decimal place, rounded half up."""
-    return f"{Decimal(ratio).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)} times"
+    return f"{_one_place(ratio)} times"
 
 
 def party_words(name):
@@ -290,6 +294,13 @@ def _gap_clause(gap):
         return f"{ratio_words(gap['ratio'])} {target}"
     if gap["difference_points"] is not None:
         return f"{points_words(gap['difference_points'])} {target}"
+    low, high = gap.get("ratio_min"), gap.get("ratio_max")
+    if low is not None and high is not None:
+        return f"{_one_place(low)} to {ratio_words(high)} {target}"
+    if low is not None:
+        return f"at least {ratio_words(low)} {target}"
+    if high is not None:
+        return f"at most {ratio_words(high)} {target}"
     if gap["reason"] in NO_RATIO_REASONS:
         return f"against {target}, {NO_RATIO_REASONS[gap['reason']]}"
     return None
