@@ -79,6 +79,9 @@ class RecordInline(admin.StackedInline):
     autocomplete_fields = ["sources"]
     formfield_overrides = COMPACT_TEXT
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sources")
+
 
 class RoundInline(RecordInline):
     model = models.Round
@@ -185,6 +188,7 @@ class RecordAdmin(TrackedAdmin):
 class RoundAdmin(RecordAdmin):
     list_display = ["__str__", "negotiation", "number", "start", "end", "location", "format"]
     list_filter = ["format", "negotiation"]
+    fields = ["negotiation", *RoundInline.fields, *RecordAdmin.readonly_fields]
     search_fields = ["location", "note", "negotiation__title", "sources__title"]
     inlines = [LeadNegotiatorInline]
 
@@ -197,6 +201,7 @@ class PositionAdmin(RecordAdmin):
     search_fields = ["note", "period", "unit", "party__name", "negotiation__title"]
     autocomplete_fields = ["negotiation", "party", "sources"]
     readonly_fields = ["amount_display", *RecordAdmin.readonly_fields]
+    fields = ["negotiation", *PositionInline.fields, *RecordAdmin.readonly_fields]
 
     @admin.display(description="figure")
     def amount_display(self, obj):
@@ -206,6 +211,7 @@ class PositionAdmin(RecordAdmin):
 @admin.register(models.Event)
 class EventAdmin(RecordAdmin):
     list_display = ["__str__", "negotiation", "date", "end"]
+    fields = ["negotiation", *EventInline.fields, *RecordAdmin.readonly_fields]
     list_filter = ["negotiation"]
     search_fields = ["title", "note", "negotiation__title", "sources__title"]
 
@@ -217,6 +223,7 @@ class StatementAdmin(RecordAdmin):
     list_filter = ["kind", "party", "negotiation"]
     search_fields = ["quote", "context", "speaker__name", "speaker_title", "negotiation__title"]
     autocomplete_fields = ["negotiation", "speaker", "party", "sources"]
+    fields = ["negotiation", *StatementInline.fields, *RecordAdmin.readonly_fields]
 
 
 @admin.register(models.LeadNegotiator)
