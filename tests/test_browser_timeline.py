@@ -110,28 +110,37 @@ def test_hover_shows_markup_in_a_quote_as_characters(page, live_server, db):
     assert page.console_errors == []
 
 
+def has_trace(name):
+    return f"() => document.getElementById('timeline-chart').data.some((t) => t.name === '{name}')"
+
+
+def lacks_trace(name):
+    return f"() => !document.getElementById('timeline-chart').data.some((t) => t.name === '{name}')"
+
+
 def test_a_filter_changes_the_url_and_the_chart_and_back_restores_it(page, live_server, demo):
     open_timeline(page, live_server)
-    page.locator("#timeline-filters input[name='lanes'][value='events']").uncheck()
-    page.locator("#timeline-filters input[name='party'][value='United States']").check()
-    page.locator("#timeline-filters button[type='submit']").click()
-    page.wait_for_url(re.compile(r"lanes=rounds%2Cpositions%2Cstatements&party=United\+States"))
-    page.wait_for_function(
-        "() => !document.getElementById('timeline-chart').data.some((t) => t.name === 'Events')"
-    )
-    names = trace_names(page)
-    assert "Statements: South Korea" not in names
-    assert "Statements: United States" in names
+    lane = page.locator("#timeline-filters input[name='lanes'][value='events']")
+    lane.uncheck()  # toggles apply at once
+    page.wait_for_url(re.compile(r"\?lanes=rounds%2Cpositions%2Cstatements$"))
+    page.wait_for_function(lacks_trace("Events"))
     assert page.locator("#table-events").count() == 0
 
+    page.locator("#timeline-filters input[name='party'][value='United States']").check()
+    page.wait_for_url(re.compile(r"lanes=rounds%2Cpositions%2Cstatements&party=United\+States"))
+    page.wait_for_function(lacks_trace("Statements: South Korea"))
+    assert "Statements: United States" in trace_names(page)
+
     page.go_back()
-    page.wait_for_function(
-        "() => document.getElementById('timeline-chart').data.some((t) => t.name === 'Events')"
-    )
+    page.wait_for_function(has_trace("Statements: South Korea"))
+    assert "party=" not in page.url and "lanes=" in page.url
+    assert "Events" not in trace_names(page)
+
+    page.go_back()
+    page.wait_for_function(has_trace("Events"))
     assert "lanes=" not in page.url
-    assert "Statements: South Korea" in trace_names(page)
     assert page.locator("#table-events").count() == 1
-    assert page.locator("#timeline-filters input[name='lanes'][value='events']").is_checked()
+    assert lane.is_checked()
     assert page.console_errors == []
 
 

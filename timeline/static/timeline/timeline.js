@@ -176,8 +176,16 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const url = urlFor(formQuery());
-    window.history.pushState({ url: url }, "", url);
+    if (url !== window.location.pathname + window.location.search) {
+      window.history.pushState({ url: url }, "", url);
+    }
     load(url);
+  });
+
+  // Lane, party and theme toggles apply at once; typed dates wait for Apply or Enter.
+  form.addEventListener("change", function (event) {
+    const control = event.target;
+    if (control.type === "checkbox" || control.tagName === "SELECT") form.requestSubmit();
   });
 
   window.addEventListener("popstate", function () {
