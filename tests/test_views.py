@@ -168,6 +168,23 @@ def test_login_page_renders(client, db):
     assert b'name="password"' in response.content
 
 
+def test_login_and_logout_through_the_auth_pages(client, analyst):
+    credentials = {"username": "analyst", "password": "correct horse battery"}
+    response = client.post(reverse("login"), {**credentials, "next": detail_url("x")})
+    assert response.status_code == 302
+    assert response["Location"] == detail_url("x")
+    page = client.get("/").content.decode()
+    assert "Log out" in page and "analyst" in page
+    assert client.post(reverse("logout")).status_code == 302
+    assert "Log in" in client.get("/").content.decode()
+
+
+def test_login_with_a_wrong_password_says_so(client, analyst):
+    response = client.post(reverse("login"), {"username": "analyst", "password": "wrong"})
+    assert response.status_code == 200
+    assert b"did not match" in response.content
+
+
 @pytest.mark.parametrize("url_name", ["list", "page", "figure"])
 def test_query_count_does_not_grow_with_statements(client, url_name, django_assert_num_queries):
     from django.core.cache import cache
