@@ -430,113 +430,118 @@ def test_rounds_only_possible_are_said_apart():
     ]
 
 
-def test_gaps_range_gives_least_and_greatest_ratio():
+def offer_and_demand(offer, demand, *, offer_party="A", offer_kind="offer"):
+    """Facts as of 1 February 2020 about A's offer (1 January) and B's demand (2 January)."""
     made = records(
         positions=(
-            PositionRecord(
-                id=1, party="A", kind="baseline", date="2021", amount="100", currency="EUR"
-            ),
-            PositionRecord(
-                id=2,
-                party="B",
-                kind="demand",
-                date="2022-05-01",
-                amount_min="150",
-                amount_max="200",
-                currency="EUR",
-            ),
+            PositionRecord(id=1, party=offer_party, kind=offer_kind, date="2020-01-01", **offer),
+            PositionRecord(id=2, party="B", kind="demand", date="2020-01-02", **demand),
         )
     )
-    facts = compute_facts(made, D("2022-06-01"))
-    (gap,) = facts["gaps"]
-    assert (gap["amount_min"], gap["amount_max"], gap["ratio"], gap["reason"]) == (
-        "150",
-        "200",
-        None,
-        "range",
-    )
-    assert (gap["ratio_min"], gap["ratio_max"], gap["difference"]) == ("1.5000", "2.0000", None)
-    assert (
-        "B demand: €150 to €200 (1 May 2022); 1.5 to 2.0 times the 2021 baseline of €100"
-    ) in texts(facts)
+    return compute_facts(made, D("2020-02-01"))
+
+
+USD = {"currency": "USD"}
 
 
 @pytest.mark.parametrize(
-    ("demand", "reference", "ratios", "clause"),
+    ("offer", "demand", "expected", "clause"),
     [
         (
-            {"amount_min": "300"},
-            {"amount": "100"},
-            ("3.0000", None),
+            {"amount": "120", **USD},
+            {"amount": "300", **USD},
+            {"ratio": "2.5000", "difference": "180", "reason": None},
+            "2.5 times A's offer of $120 (1 January 2020)",
+        ),
+        (
+            {"percent_change": "10"},
+            {"percent_change": "49.5"},
+            {"ratio": None, "difference": None, "difference_points": "39.5", "reason": None},
+            "39.5 percentage points above A's offer of a 10% increase (1 January 2020)",
+        ),
+        (
+            {"amount": "1038900000000", "currency": "KRW"},
+            {"amount": "5000000000", **USD},
+            {"ratio": None, "difference": None, "reason": "different currencies"},
+            "against A's offer of 1.0389 trillion won (1 January 2020),"
+            " in another currency, so no ratio",
+        ),
+        (
+            {"amount": "10", "unit": "tonnes"},
+            {"amount": "40", "unit": "bushels"},
+            {"ratio": None, "difference": None, "reason": "different units"},
+            "against A's offer of 10 tonnes (1 January 2020), in other units, so no ratio",
+        ),
+        (
+            {"amount": "0", **USD},
+            {"amount": "40", **USD},
+            {"ratio": None, "difference": None, "reason": "zero"},
+            "against A's offer of $0 (1 January 2020), zero, so no ratio",
+        ),
+        (
+            {"amount": "100", **USD},
+            {"amount_min": "150", "amount_max": "200", **USD},
+            {"ratio": None, "ratio_min": "1.5000", "ratio_max": "2.0000", "reason": "range"},
+            "1.5 to 2.0 times A's offer of $100 (1 January 2020)",
+        ),
+        (
+            {"amount": "100", **USD},
+            {"amount_min": "300", **USD},
+            {"ratio_min": "3.0000", "ratio_max": None},
             "at least 3.0 times A's offer of $100 (1 January 2020)",
         ),
         (
-            {"amount_max": "300"},
-            {"amount": "100"},
-            (None, "3.0000"),
+            {"amount": "100", **USD},
+            {"amount_max": "300", **USD},
+            {"ratio_min": None, "ratio_max": "3.0000"},
             "at most 3.0 times A's offer of $100 (1 January 2020)",
         ),
         (
-            {"amount": "300"},
-            {"amount_min": "100", "amount_max": "200"},
-            ("1.5000", "3.0000"),
+            {"amount_min": "100", "amount_max": "200", **USD},
+            {"amount": "300", **USD},
+            {"ratio_min": "1.5000", "ratio_max": "3.0000"},
             "1.5 to 3.0 times A's offer of $100 to $200 (1 January 2020)",
         ),
         (
-            {"amount": "300"},
-            {"amount_min": "0", "amount_max": "200"},
-            ("1.5000", None),
+            {"amount_min": "0", "amount_max": "200", **USD},
+            {"amount": "300", **USD},
+            {"ratio_min": "1.5000", "ratio_max": None},
             "at least 1.5 times A's offer of $0 to $200 (1 January 2020)",
         ),
         (
-            {"amount_max": "300"},
-            {"amount_max": "200"},
-            (None, None),
+            {"amount_max": "200", **USD},
+            {"amount_max": "300", **USD},
+            {"ratio_min": None, "ratio_max": None, "reason": "range"},
             "against A's offer of up to $200 (1 January 2020), a range, so no single ratio",
         ),
     ],
 )
-def test_gaps_ranges_open_ends(demand, reference, ratios, clause):
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1, party="A", kind="offer", date="2020-01-01", currency="USD", **reference
-            ),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2020-01-02", currency="USD", **demand
-            ),
-        )
-    )
-    facts = compute_facts(made, D("2020-02-01"))
+def test_gaps_computed_only_like_for_like(offer, demand, expected, clause):
+    facts = offer_and_demand(offer, demand)
     (gap,) = facts["gaps"]
-    assert (gap["ratio_min"], gap["ratio_max"]) == ratios
+    assert {key: gap[key] for key in expected} == expected
     assert texts(facts)[1].endswith("; " + clause)
 
 
-def test_gaps_different_currencies_show_both_and_compute_nothing():
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1,
-                party="A",
-                kind="baseline",
-                date="2019",
-                amount="1038900000000",
-                currency="KRW",
-            ),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2019-10", amount="5000000000", currency="USD"
-            ),
-        )
-    )
-    facts = compute_facts(made, D("2020-01-01"))
+def test_gaps_percent_offer_against_amount_is_shown_apart():
+    facts = offer_and_demand({"percent_change": "10"}, {"amount": "5", **USD})
     (gap,) = facts["gaps"]
-    assert (gap["currency"], gap["against"]["currency"]) == ("USD", "KRW")
-    assert (gap["ratio"], gap["difference"], gap["reason"]) == (None, None, "different currencies")
-    assert (
-        "B demand: $5 billion (October 2019); against the 2019 baseline of 1.0389 trillion won,"
-        " in another currency, so no ratio"
-    ) in texts(facts)
+    assert (gap["ratio"], gap["reason"]) == (None, "percentage")
+    assert texts(facts)[1] == "B demand: $5 (2 January 2020)"
+
+
+def test_gaps_baseline_recorded_under_the_demanding_party_still_counts():
+    facts = offer_and_demand(
+        {"amount": "100", **USD}, {"amount": "300", **USD}, offer_party="B", offer_kind="baseline"
+    )
+    (gap,) = facts["gaps"]
+    assert gap["ratio"] == "3.0000"
+    assert texts(facts)[1].endswith("; 3.0 times the 1 January 2020 baseline of $100")
+
+
+def test_gaps_own_offer_is_no_reference():
+    facts = offer_and_demand({"amount": "100", **USD}, {"amount": "300", **USD}, offer_party="B")
+    assert facts["gaps"] == []
 
 
 def test_gaps_same_currency_wins_over_other_currencies():
@@ -545,100 +550,12 @@ def test_gaps_same_currency_wins_over_other_currencies():
             PositionRecord(
                 id=1, party="A", kind="baseline", date="2019", amount="1000", currency="KRW"
             ),
-            PositionRecord(
-                id=2, party="A", kind="baseline", date="2019", amount="100", currency="USD"
-            ),
-            PositionRecord(
-                id=3, party="B", kind="demand", date="2020-01-05", amount="250", currency="USD"
-            ),
+            PositionRecord(id=2, party="A", kind="baseline", date="2019", amount="100", **USD),
+            PositionRecord(id=3, party="B", kind="demand", date="2020-01-05", amount="250", **USD),
         )
     )
     (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
     assert (gap["against"]["currency"], gap["ratio"], gap["difference"]) == ("USD", "2.5000", "150")
-
-
-def test_gaps_against_other_party_offer_not_own():
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1, party="B", kind="offer", date="2020-01-01", amount="50", currency="USD"
-            ),
-            PositionRecord(
-                id=2, party="A", kind="offer", date="2020-01-02", amount="120", currency="USD"
-            ),
-            PositionRecord(
-                id=3, party="B", kind="demand", date="2020-01-03", amount="300", currency="USD"
-            ),
-        )
-    )
-    facts = compute_facts(made, D("2020-02-01"))
-    (gap,) = facts["gaps"]
-    assert (gap["against"]["party"], gap["ratio"], gap["difference"]) == ("A", "2.5000", "180")
-    assert "B demand: $300 (3 January 2020); 2.5 times A's offer of $120 (2 January 2020)" in (
-        texts(facts)
-    )
-
-
-def test_gaps_baseline_recorded_under_the_demanding_party_still_counts():
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1, party="B", kind="baseline", date="2019", amount="100", currency="USD"
-            ),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2020-01-03", amount="300", currency="USD"
-            ),
-        )
-    )
-    (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
-    assert gap["ratio"] == "3.0000"
-
-
-def test_gaps_percentages_give_points_not_ratio():
-    made = records(
-        positions=(
-            PositionRecord(id=1, party="A", kind="offer", date="2020-01-01", percent_change="10"),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2020-01-02", percent_change="49.5"
-            ),
-        )
-    )
-    (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
-    assert (gap["ratio"], gap["difference"], gap["difference_points"]) == (None, None, "39.5")
-    assert texts(compute_facts(made, D("2020-02-01")))[1] == (
-        "B demand: a 49.5% increase (2 January 2020);"
-        " 39.5 percentage points above A's offer of a 10% increase (1 January 2020)"
-    )
-
-
-def test_gaps_units_must_match():
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1, party="A", kind="offer", date="2020-01-01", amount="10", unit="tonnes"
-            ),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2020-01-02", amount="40", unit="bushels"
-            ),
-        )
-    )
-    (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
-    assert (gap["ratio"], gap["reason"]) == (None, "different units")
-
-
-def test_gaps_zero_reference_computes_no_ratio():
-    made = records(
-        positions=(
-            PositionRecord(
-                id=1, party="A", kind="offer", date="2020-01-01", amount="0", currency="USD"
-            ),
-            PositionRecord(
-                id=2, party="B", kind="demand", date="2020-01-02", amount="40", currency="USD"
-            ),
-        )
-    )
-    (gap,) = compute_facts(made, D("2020-02-01"))["gaps"]
-    assert (gap["ratio"], gap["reason"]) == (None, "zero")
 
 
 def test_positions_undated_are_only_possible():
