@@ -89,3 +89,119 @@ def test_binned_traces_put_every_bin_on_the_lane_when_given():
     bins = lod.bin_counts([("2019-09-24", "A", 1), ("2019-10-24", "B", 1)])
     traces = lod.binned_traces(bins, y="Statements")
     assert {y for t in traces for y in t["y"]} == {"Statements"}
+
+
+# Level of detail in the timeline's data, figure and views --------------------------------
+
+
+@pytest.fixture
+def limit(monkeypatch):
+    """A detail limit of 20 records per lane, so small documents exercise binning."""
+    monkeypatch.setattr(lod, "DETAIL_LIMIT", 20)
+    return 20
+
+
+def synthetic(slug, statements, others):
+    from tracker.interchange import import_document
+    from tracker.models import Negotiation
+    from tracker.synthetic import synthetic_document
+
+    document = synthetic_document(
+        slug=slug, statements=statements, rounds=others, positions=others, events=others, seed=1
+    )
+    import_document(document)
+    Negotiation.objects.filter(slug=slug).update(is_published=True)
+    return Negotiation.objects.get(slug=slug)
+
+
+@pytest.fixture
+def dense(db):
+    return synthetic("dense", statements=300, others=30)
+
+
+def test_timeline_data_bins_lanes_above_the_limit(dense, limit):
+    from timeline.data import timeline_data
+
+    data = timeline_data(dense, level_of_detail=True)
+    assert data.statements == data.rounds == data.positions == data.events == ()
+    assert sum(b.count for b in data.bins["statements"]) == 300
+    assert sum(b.count for b in data.bins["rounds"]) == 30
+    assert {b.group for b in data.bins["statements"]} >= {"Republic of Northland"}
+
+
+def test_timeline_data_keeps_full_detail_below_the_limit(dense, monkeypatch):
+    from timeline.data import timeline_data
+
+    monkeypatch.setattr(lod, "DETAIL_LIMIT", 300)
+    data = timeline_data(dense, level_of_detail=True)
+    assert len(data.statements) == 300
+    assert data.bins == {}
+
+
+def test_timeline_data_without_level_of_detail_has_every_row(dense, limit):
+    from timeline.data import timeline_data
+
+    data = timeline_data(dense)
+    assert len(data.statements) == 300 and len(data.rounds) == 30
+    assert data.bins == {}
+
+
+def test_timeline_data_zoomed_window_has_full_detail(dense, limit):
+    from timeline.data import timeline_data
+    from timeline.params import TimelineParams
+
+    everything = timeline_data(dense)
+    days = sorted(s.date.iso for s in everything.statements if s.date.precision == "day")
+    start, end = dt.date.fromisoformat(days[100]), dt.date.fromisoformat(days[110])
+    data = timeline_data(dense, TimelineParams(start=start, end=end), level_of_detail=True)
+    assert data.bins["statements"] == ()
+    assert 0 < len(data.statements) <= limit
+    expected = [
+        s.id for s in everything.statements if s.date.earliest <= end and s.date.latest >= start
+    ]
+    assert [s.id for s in data.statements] == expected
+
+
+def test_figure_of_a_dense_negotiation_is_binned_webgl_without_shapes(dense, limit):
+    from timeline.charts import build_figure
+    from timeline.data import timeline_data
+    from timeline.params import TimelineParams
+
+    params = TimelineParams()
+    figure = build_figure(timeline_data(dense, params, level_of_detail=True), params)
+    binned = [t for t in figure["data"] if t.get("meta", {}).get("lod") == "binned"]
+    assert binned and all(t["type"] == "scattergl" for t in binned)
+    assert figure["layout"]["meta"]["lod"]["binned"] == [
+        "events",
+        "positions",
+        "rounds",
+        "statements",
+    ]
+    assert figure["layout"]["shapes"] == []
+    assert figure["layout"]["annotations"] == []
+    go.Figure(figure)
+
+
+def test_figure_json_switches_to_detail_for_a_zoomed_range(client, dense, limit):
+    figure = client.get("/negotiations/dense/figure.json").json()
+    assert "statements" in figure["layout"]["meta"]["lod"]["binned"]
+    zoomed = client.get("/negotiations/dense/figure.json?start=2005-03-01&end=2005-03-10").json()
+    assert "statements" in zoomed["layout"]["meta"]["lod"]["windowed"]
+    assert any(t.get("customdata") for t in zoomed["data"] if t["name"].startswith("Statements"))
+
+
+@pytest.mark.parametrize("path", ["/negotiations/{}/figure.json", "/negotiations/{}/"])
+def test_query_count_is_the_same_in_detail_and_binned(
+    client, db, limit, path, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    synthetic("few", statements=10, others=3)
+    synthetic("many", statements=400, others=40)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path.format("few")).status_code == 200
+    cache.clear()
+    with django_assert_num_queries(len(few)):
+        assert client.get(path.format("many")).status_code == 200

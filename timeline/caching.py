@@ -50,6 +50,16 @@ def visible_negotiation(request, slug):
     )
 
 
+def cached_content(negotiation, variant, query, build):
+    """Bytes from the shared cache for this negotiation's revision and query, else `build()`."""
+    key = cache_key(negotiation, variant, query)
+    content = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content)
+    return content
+
+
 def cache_per_revision(view):
     """Decorate a GET view of one negotiation with ETag, Last-Modified, 304s and a shared cache.
 

@@ -19,6 +19,7 @@ import orjson
 from tracker.amounts import SYMBOLS
 from tracker.partialdate import DAY
 
+from . import lod
 from .colors import NEUTRAL, party_colors, series_color
 from .data import UNATTRIBUTED
 
@@ -581,6 +582,10 @@ def extent(data):
         if row.date is not None:
             firsts.append(row.date.earliest)
             lasts.append(row.date.latest)
+    binned = lod.bins_extent(data.bins)
+    if binned:
+        firsts.append(binned[0])
+        lasts.append(binned[1])
     return (min(firsts), max(lasts)) if firsts else None
 
 
@@ -590,17 +595,32 @@ def build_figure(data, params):
     colors = party_colors(
         data.all_parties or {r.party for r in (*data.statements, *data.positions)}
     )
+    bins = data.bins
     panels = []
     if data.rounds:
         panels.append(_rounds_panel(data.rounds))
+    elif bins.get("rounds"):
+        panels.append(lod.binned_panel(bins["rounds"], "rounds"))
     if data.events:
         panels.append(_events_panel(data.events))
+    elif bins.get("events"):
+        panels.append(lod.binned_panel(bins["events"], "events"))
     if data.statements:
         panels.append(_statements_panel(data.statements, colors))
+    elif bins.get("statements"):
+        panels.append(lod.binned_panel(bins["statements"], "statements", colors))
     if data.positions and bounds:
         panels.extend(_position_panels(data.positions, colors, bounds[1]))
+    elif bins.get("positions"):
+        panels.append(lod.binned_panel(bins["positions"], "positions", colors))
     figure = _assemble(panels, esc(data.negotiation.title), params.theme, params.height)
     layout = figure["layout"]
+    if bins:
+        # timeline.js reloads the view for a new zoom when a lane is binned or windowed.
+        layout["meta"]["lod"] = {
+            "binned": sorted(lane for lane in bins if bins[lane]),
+            "windowed": sorted(lane for lane in bins if not bins[lane]),
+        }
     if bounds and (params.start or params.end):
         layout["xaxis"]["range"] = [
             day_text(params.start or bounds[0]),

@@ -15,6 +15,7 @@ from tracker.amounts import format_amount
 from tracker.models import Event, LeadNegotiator, Party, Position, Round, Statement
 from tracker.partialdate import PartialDate, display_span
 
+from . import lod
 from .params import TimelineParams
 
 UNATTRIBUTED = "Unattributed"
@@ -169,6 +170,9 @@ class TimelineData:
     events: tuple[EventRow, ...] = ()
     statements: tuple[StatementRow, ...] = ()
     all_parties: tuple[str, ...] = field(default=())
+    # {lane: (lod.Bin, ...)} for lanes too dense to draw one by one (level of detail);
+    # {lane: ()} for a dense lane drawn in detail for a zoomed date window.
+    bins: dict = field(default_factory=dict)
 
     def filtered(self, params):
         """Only the lanes, parties and as-of date `params` asks for."""
@@ -192,6 +196,15 @@ class TimelineData:
             events=keep(self.events, "events", lambda row: row.date),
             statements=keep(self.statements, "statements", lambda row: row.date, _party),
             all_parties=self.all_parties,
+            bins={
+                lane: tuple(
+                    b
+                    for b in bins
+                    if not parties or lane in ("rounds", "events") or b.group in parties
+                )
+                for lane, bins in self.bins.items()
+                if lane in params.lanes
+            },
         )
 
     def records(self):
@@ -200,7 +213,9 @@ class TimelineData:
 
     @property
     def fact_count(self):
-        return len(self.rounds) + len(self.positions) + len(self.events) + len(self.statements)
+        binned = sum(b.count for bins in self.bins.values() for b in bins)
+        rows = len(self.rounds) + len(self.positions) + len(self.events) + len(self.statements)
+        return rows + binned
 
 
 def _party(row):
@@ -212,14 +227,22 @@ def _known_by(date, day):
     return date is None or date.possibly_on_or_before(day)
 
 
-def timeline_data(negotiation, params=None):
-    """The negotiation's rows for the lanes, parties and as-of date in `params`."""
+def timeline_data(negotiation, params=None, *, level_of_detail=False):
+    """The negotiation's rows for the lanes, parties and as-of date in `params`.
+
+    With `level_of_detail`, a lane with more rows than `lod.DETAIL_LIMIT` comes as bins
+    (`TimelineData.bins`) instead of rows, or as the rows of the params' date window
+    when those are few enough; without it (exports), every row.
+    """
     params = params or TimelineParams()
     lanes = params.lanes
+    detail = params if level_of_detail else None
+    bins = {}
     parties = tuple(sorted(party.name for party in negotiation.parties.all()))
-    positions = _positions(negotiation) if "positions" in lanes else ()
-    statements = _statements(negotiation) if "statements" in lanes else ()
+    positions = _positions(negotiation, detail, bins) if "positions" in lanes else ()
+    statements = _statements(negotiation, detail, bins) if "statements" in lanes else ()
     speaking = {row.party for row in positions} | {row.party for row in statements}
+    speaking |= {b.group for lane in ("positions", "statements") for b in bins.get(lane, ())}
     data = TimelineData(
         negotiation=NegotiationInfo(
             id=negotiation.pk,
@@ -229,21 +252,33 @@ def timeline_data(negotiation, params=None):
             status=negotiation.status,
             parties=parties,
         ),
-        rounds=_rounds(negotiation) if "rounds" in lanes else (),
+        rounds=_rounds(negotiation, detail, bins) if "rounds" in lanes else (),
         positions=positions,
-        events=_events(negotiation) if "events" in lanes else (),
+        events=_events(negotiation, detail, bins) if "events" in lanes else (),
         statements=statements,
         all_parties=(*parties, *sorted(speaking - set(parties))),
+        bins=bins,
     )
     return data.filtered(params)
 
 
-def _sources_by_record(model, negotiation):
-    """{record id: (SourceRef, ...)} for one lane, in the order the sources were added."""
+def _lane(queryset, fields, detail, bins, lane, **options):
+    """A lane's rows at the level of detail `detail` asks for; its bins go into `bins`."""
+    rows, found = lod.lane_rows(queryset, fields, params=detail, **options)
+    if found is not None:
+        bins[lane] = found  # () for a dense lane shown in detail for a zoomed window
+    return rows
+
+
+def _sources_by_record(model, negotiation, ids=None):
+    """{record id: (SourceRef, ...)} for one lane (or the records `ids`), in the order added."""
     through = model.sources.through
     owner = model._meta.model_name
+    records = {f"{owner}__negotiation": negotiation}
+    if ids is not None:
+        records = {f"{owner}_id__in": ids}
     rows = (
-        through.objects.filter(**{f"{owner}__negotiation": negotiation})
+        through.objects.filter(**records)
         .order_by("pk")
         .values_list(
             f"{owner}_id", "source_id", "source__title", "source__url", "source__publisher"
@@ -263,69 +298,100 @@ def _safe_url(url):
     return url if url and url.lower().startswith(("https://", "http://")) else ""
 
 
-def _rounds(negotiation):
-    sources = _sources_by_record(Round, negotiation)
+def _rounds(negotiation, detail=None, bins=None):
+    fields = ("id", "number", "number_inferred", "start", "end", "location", "format", "note")
+    queryset = Round.objects.filter(negotiation=negotiation)
     leads = {}
-    for round_id, party, person in (
-        LeadNegotiator.objects.filter(round__negotiation=negotiation)
-        .order_by("party__name")
-        .values_list("round_id", "party__name", "person__name")
-    ):
-        leads.setdefault(round_id, []).append((party, person))
-    rows = Round.objects.filter(negotiation=negotiation).values_list(
-        "id", "number", "number_inferred", "start", "end", "location", "format", "note"
-    )
+    if detail is None:
+        sources = _sources_by_record(Round, negotiation)
+        for round_id, party, person in (
+            LeadNegotiator.objects.filter(round__negotiation=negotiation)
+            .order_by("party__name")
+            .values_list("round_id", "party__name", "person__name")
+        ):
+            leads.setdefault(round_id, []).append((party, person))
+        rows = queryset.values_list(*fields)
+    else:
+        # Leads come joined to their rounds: one query for both, then one for sources.
+        joined = _lane(
+            queryset.order_by("sequence", "id", "leads__party__name"),
+            (*fields, "leads__party__name", "leads__person__name"),
+            detail,
+            bins,
+            "rounds",
+            date_field="start",
+            end_field="end",
+            group="Rounds",
+        )
+        rows = {}
+        for *row, party, person in joined:
+            rows.setdefault(row[0], tuple(row))
+            if party is not None:
+                leads.setdefault(row[0], []).append((party, person))
+        rows = list(rows.values())
+        sources = _sources_by_record(Round, negotiation, [row[0] for row in rows])
     return tuple(
         RoundRow(*row, leads=tuple(leads.get(row[0], ())), sources=sources.get(row[0], ()))
         for row in rows
     )
 
 
-def _positions(negotiation):
-    sources = _sources_by_record(Position, negotiation)
-    rows = Position.objects.filter(negotiation=negotiation).values_list(
-        "id",
-        "party__name",
-        "kind",
-        "date",
-        "reported_on",
-        "amount",
-        "amount_min",
-        "amount_max",
-        "currency",
-        "unit",
-        "percent_change",
-        "period",
-        "note",
-    )
+POSITION_FIELDS = (
+    "id",
+    "party__name",
+    "kind",
+    "date",
+    "reported_on",
+    "amount",
+    "amount_min",
+    "amount_max",
+    "currency",
+    "unit",
+    "percent_change",
+    "period",
+    "note",
+)
+
+
+def _positions(negotiation, detail=None, bins=None):
+    queryset = Position.objects.filter(negotiation=negotiation)
+    rows, sources = _lane_with_sources(
+        Position, negotiation, queryset, POSITION_FIELDS, detail, bins, "positions",
+        date_field="date", group_field="party__name",
+    )  # fmt: skip
     return tuple(PositionRow(*row, sources=sources.get(row[0], ())) for row in rows)
 
 
-def _events(negotiation):
-    sources = _sources_by_record(Event, negotiation)
-    rows = Event.objects.filter(negotiation=negotiation).values_list(
-        "id", "date", "end", "title", "note"
-    )
+def _events(negotiation, detail=None, bins=None):
+    queryset = Event.objects.filter(negotiation=negotiation)
+    rows, sources = _lane_with_sources(
+        Event, negotiation, queryset, ("id", "date", "end", "title", "note"), detail, bins,
+        "events", date_field="date", end_field="end", group="Events",
+    )  # fmt: skip
     return tuple(EventRow(*row, sources=sources.get(row[0], ())) for row in rows)
 
 
-def _statements(negotiation):
-    sources = _sources_by_record(Statement, negotiation)
-    rows = (
-        Statement.objects.filter(negotiation=negotiation)
-        .annotate(party_name=Coalesce(F("party__name"), F("speaker__party__name")))
-        .values_list(
-            "id",
-            "date",
-            "speaker__name",
-            "speaker_title",
-            "party_name",
-            "kind",
-            "quote",
-            "context",
-            "note",
-        )
+STATEMENT_FIELDS = (
+    "id",
+    "date",
+    "speaker__name",
+    "speaker_title",
+    "party_name",
+    "kind",
+    "quote",
+    "context",
+    "note",
+)
+
+
+def _statements(negotiation, detail=None, bins=None):
+    queryset = Statement.objects.filter(negotiation=negotiation).annotate(
+        party_name=Coalesce(F("party__name"), F("speaker__party__name"))
     )
+    rows, sources = _lane_with_sources(
+        Statement, negotiation, queryset, STATEMENT_FIELDS, detail, bins, "statements",
+        date_field="date", group_field="party_name",
+    )  # fmt: skip
     return tuple(
         StatementRow(
             id,
@@ -341,6 +407,17 @@ def _statements(negotiation):
         )
         for id, date, speaker, title, party, kind, quote, context, note in rows
     )
+
+
+def _lane_with_sources(model, negotiation, queryset, fields, detail, bins, lane, **options):
+    """(rows, sources by record id): two queries whether the lane comes as rows or as bins."""
+    if detail is None:
+        sources = _sources_by_record(model, negotiation)
+        return queryset.values_list(*fields), sources
+    rows = _lane(queryset, fields, detail, bins, lane, **options)
+    if bins.get(lane):
+        return (), {}
+    return rows, _sources_by_record(model, negotiation, [row[0] for row in rows])
 
 
 def _count_of(model):

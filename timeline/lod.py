@@ -5,13 +5,17 @@ day-precision facts by ISO week (Monday to Sunday), month-precision facts by the
 month and year-precision facts by their year, so a partial date is never pinned to
 a week it may not belong to. Each bin carries its count per group (party), drawn
 as one WebGL marker per bin and group, spanning its period with an error bar.
-Everything here is pure: rows in, bins or trace dicts out.
+Binning is pure (rows in, bins or trace dicts out); `lane_rows` runs the two queries
+a lane needs whatever its size: its rows up to the limit, then either their sources
+(by the caller) or, when the limit is passed, its counts per date and group.
 """
 
 import calendar
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
+
+from django.db.models import Count, Q
 
 from tracker.partialdate import DAY, MONTH, PartialDate
 
@@ -123,6 +127,81 @@ def binned_traces(bins, *, noun="statements", colors=None, y=None, **axes):
             }
         )
     return traces
+
+
+def binned_panel(bins, lane, colors=None):
+    """A chart panel ({"weight", "traces", "axis"}) drawing a binned lane, a row per group."""
+    groups = sorted({item.group for item in bins} - {UNGROUPED})
+    if any(item.group == UNGROUPED for item in bins):
+        groups.append(UNGROUPED)
+    rows = {group: len(groups) - 1 - index for index, group in enumerate(groups)}
+    traces = []
+    for group in groups:
+        members = [item for item in bins if item.group == group]
+        traces += binned_traces(members, noun=lane, colors=colors, y=rows[group])
+    axis = {
+        "tickvals": list(rows.values()),
+        "ticktext": [escape(group, quote=False) for group in rows],
+        "range": [-0.6, len(rows) - 0.4],
+        "title": {"text": f"{lane.capitalize()} per week"},
+    }
+    return {"weight": 0.4 + 0.3 * len(rows), "traces": traces, "axis": axis}
+
+
+def bins_extent(bins_by_lane):
+    """(first day, last day) over every bin, or None."""
+    every = [item for bins in bins_by_lane.values() for item in bins]
+    if not every:
+        return None
+    return min(item.start for item in every), max(item.end for item in every)
+
+
+# Queries ----------------------------------------------------------------------------------
+
+
+def on_or_after_q(field, day):
+    """Records whose date text in `field` may fall on or after `day` (exact for partial dates)."""
+    iso = day.isoformat()
+    return Q(**{f"{field}__gte": iso}) | Q(**{field: iso[:7]}) | Q(**{field: iso[:4]})
+
+
+def window_q(date_field, start=None, end=None, end_field=None):
+    """Records whose date (or date..end span) may overlap the days `start`..`end`."""
+    q = Q()
+    if end is not None:
+        q &= Q(**{f"{date_field}__lte": end.isoformat()})
+    if start is not None:
+        later = on_or_after_q(date_field, start)
+        if end_field:
+            later |= on_or_after_q(end_field, start)
+        q &= later
+    return q
+
+
+def lane_rows(queryset, fields, *, date_field, group_field=None, group=None, params,
+              end_field=None, limit=None):  # fmt: skip
+    """(rows, bins) of one lane: all its `values_list(*fields)` rows and bins None when there
+    are at most `limit`; else the rows in the params' date window and bins () when those are
+    few enough (a zoomed view); else no rows and the bins of the window (as of `as_of`).
+
+    Two queries for a lane within the limit and for a binned lane; a zoomed view of a
+    dense lane takes a third. The window only narrows dense lanes.
+    """
+    limit = DETAIL_LIMIT if limit is None else limit
+    rows = list(queryset.values_list(*fields)[: limit + 1])
+    if len(rows) <= limit:
+        return rows, None
+    window = queryset.filter(window_q(date_field, params.start, params.end, end_field))
+    dense = window
+    if params.as_of is not None:
+        dense = dense.filter(**{f"{date_field}__lte": params.as_of.isoformat()})
+    keys = (date_field, group_field) if group_field else (date_field,)
+    counted = list(dense.order_by().values_list(*keys).annotate(count=Count("pk")))
+    if not group_field:
+        counted = [(date, group, count) for date, count in counted]
+    if (params.start or params.end) and total(counted) <= limit:
+        return list(window.values_list(*fields)), ()
+    return [], tuple(bin_counts(counted))
 
 
 def _middle(item):

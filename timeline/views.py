@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from tracker.models import Negotiation, Party
 
+from .caching import cache_per_revision
 from .charts import THEMES, build_comparison_figure, build_figure, figure_json_bytes, record_details
 from .data import negotiation_rows, timeline_data
 from .params import LANES, CompareParams, ListFilters, TimelineParams, TimelineParamsError
@@ -67,7 +68,8 @@ def negotiation_detail(request, slug):
         params = TimelineParams.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
-    everything = timeline_data(negotiation, TimelineParams(as_of=params.as_of))
+    window = TimelineParams(as_of=params.as_of, start=params.start, end=params.end)
+    everything = timeline_data(negotiation, window, level_of_detail=True)
     data = everything.filtered(params)
     context = {
         "negotiation": negotiation,
@@ -85,13 +87,15 @@ def negotiation_detail(request, slug):
 
 
 @require_GET
+@cache_per_revision
 def figure_json(request, slug):
     negotiation = get_visible_negotiation(request, slug)
     try:
         params = TimelineParams.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
-    return json_response(build_figure(timeline_data(negotiation, params), params))
+    data = timeline_data(negotiation, params, level_of_detail=True)
+    return json_response(build_figure(data, params))
 
 
 def _compared(request):

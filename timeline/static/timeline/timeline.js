@@ -207,6 +207,43 @@
     }
     syncForm(query);
     window.history.replaceState({ url: urlFor(query) }, "", urlFor(query));
+    if (figure.layout.meta && figure.layout.meta.lod) loadDetailSoon(query);
+  }
+
+  // Level of detail: a lane drawn as counts per week (or in detail for a zoomed window)
+  // is fetched again for the new range, in full detail once few enough records are in it.
+  let detailTimer = null;
+  let detailRequest = null;
+  let detailQuery = new URLSearchParams(window.location.search).toString();
+
+  function loadDetailSoon(query) {
+    const text = query.toString();
+    if (text === detailQuery) return;
+    clearTimeout(detailTimer);
+    detailTimer = setTimeout(function () { loadDetail(text); }, 250);
+  }
+
+  async function loadDetail(text) {
+    if (detailRequest) detailRequest.abort();
+    detailRequest = new AbortController();
+    detailQuery = text;
+    const url = window.location.pathname + "figure.json" + (text ? "?" + text : "");
+    try {
+      const response = await fetch(url, { signal: detailRequest.signal });
+      if (!response.ok) throw new Error(await response.text());
+      figure = await response.json();
+      await draw();
+    } catch (error) {
+      if (error.name !== "AbortError") showError(error.message);
+    }
+  }
+
+  // Records fetched with a zoomed figure are not in the page yet: load the view, then show.
+  function showDetailOrLoad(key) {
+    if (records[key]) return showDetail(key);
+    load(window.location.pathname + window.location.search).then(function () {
+      showDetail(key);
+    });
   }
 
   darkQuery.addEventListener("change", function () {
@@ -216,7 +253,7 @@
   draw().then(function () {
     chart.on("plotly_click", function (event) {
       const point = event.points && event.points[0];
-      if (point && point.customdata) showDetail(point.customdata[0] + "-" + point.customdata[1]);
+      if (point && point.customdata) showDetailOrLoad(point.customdata[0] + "-" + point.customdata[1]);
     });
     chart.on("plotly_relayout", onRelayout);
     chart.dataset.ready = "true";
