@@ -75,6 +75,14 @@ def test_timeline_document_rounds_are_eras(db):
     assert document["events"][0]["end_date"] == {"year": 2019, "month": 11, "day": 19}
 
 
+@pytest.mark.parametrize("end", [None, "2019-11-18"])
+def test_timeline_document_one_day_round_is_no_era(db, end):
+    round_ = factories.RoundFactory(start="2019-11-18", end=end)
+    document = _document(round_.negotiation)
+    assert document["eras"] == []
+    assert "end_date" not in document["events"][0]
+
+
 def test_timeline_document_escapes_user_text(db):
     statement = factories.StatementFactory(quote='<img src=x onerror="alert(1)">')
     statement.negotiation.title = "<script>alert(2)</script>"

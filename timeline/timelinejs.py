@@ -24,7 +24,8 @@ def timeline_document(negotiation, facts, *, credit=""):
 
     `negotiation` is a dict with `title` and `summary`; `facts` are dicts as
     `timeline.exports.export_facts` gives them. Facts without a date cannot sit
-    on a timeline and are left out.
+    on a timeline and are left out. Only rounds with an end other than their start
+    become eras: TimelineJS refuses an era that ends where it starts.
     """
     dated = [fact for fact in facts if fact.get("start")]
     return {
@@ -35,7 +36,7 @@ def timeline_document(negotiation, facts, *, credit=""):
             }
         },
         "events": [_slide(fact) for fact in dated],
-        "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds"],
+        "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)],
     }
 
 
@@ -91,9 +92,13 @@ def _body(fact):
     return [text for text in texts if text and text not in headline]
 
 
+def _spans(fact):
+    return bool(fact.get("end")) and fact["end"] != fact["start"]
+
+
 def _era(fact):
     start = PartialDate.parse(fact["start"])
-    end = PartialDate.parse(fact["end"]) if fact.get("end") else start
+    end = PartialDate.parse(fact["end"])
     return {
         "start_date": date_object(start),
         "end_date": date_object(end),
