@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
@@ -32,6 +34,7 @@ from tracker.tokens import issue_token, revoke_tokens
 
 API = "/api/v1"
 LANES = ["rounds", "positions", "events", "statements", "people", "sources"]
+ENDPOINTS = [*LANES, "facts", "figure"]
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +101,10 @@ def talks(db):
     [
         ("/negotiations", "/negotiations"),
         ("/negotiations/{slug}", "/negotiations/open-talks"),
-        *[(f"/negotiations/{{slug}}/{lane}", f"/negotiations/open-talks/{lane}") for lane in LANES],
+        *[
+            (f"/negotiations/{{slug}}/{name}", f"/negotiations/open-talks/{name}")
+            for name in ENDPOINTS
+        ],
     ],
 )
 def test_api_answers_conform_to_openapi(client, talks, openapi, template, url):
@@ -114,6 +120,22 @@ def test_api_demo_lanes_conform_to_openapi(client, demo, openapi, lane):
     assert response.status_code == 200
     assert response.json()["count"] > 0
     assert_conforms(openapi, f"/negotiations/{{slug}}/{lane}", response)
+
+
+@pytest.mark.parametrize("as_of", ["2019-09-01", "2019-12-31", "2020-04-02", "2030-01-01"])
+def test_api_demo_facts_conform_to_openapi(client, demo, openapi, as_of):
+    response = client.get(f"{API}/negotiations/sma-11/facts", {"as_of": as_of})
+    assert response.status_code == 200
+    assert_conforms(openapi, "/negotiations/{slug}/facts", response)
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"lanes": "rounds,events", "as_of": "2020-04-02", "theme": "dark"}]
+)
+def test_api_demo_figure_conforms_to_openapi(client, demo, openapi, query):
+    response = client.get(f"{API}/negotiations/sma-11/figure", query)
+    assert response.status_code == 200
+    assert_conforms(openapi, "/negotiations/{slug}/figure", response)
 
 
 @pytest.mark.parametrize(
@@ -192,6 +214,74 @@ def test_api_demo_detail_counts_records(client, demo, demo_document):
     document = demo_document["negotiations"][0]
     assert body["counts"] == {lane: len(document[lane]) for lane in body["counts"]}
     assert sorted(party["name"] for party in body["parties"]) == ["South Korea", "United States"]
+
+
+def test_api_demo_facts_as_of_the_seed_article(client, demo):
+    facts = client.get(f"{API}/negotiations/sma-11/facts", {"as_of": "2020-04-02"}).json()
+    assert facts["as_of"] == "2020-04-02"
+    assert facts["rounds"]["held"] == 7
+    assert facts["rounds"]["first_start"] == "2019-09-24"
+    assert (facts["rounds"]["latest"]["number"], facts["rounds"]["latest"]["location"]) == (
+        7,
+        "Los Angeles, California, United States",
+    )
+    demand = next(
+        s
+        for s in facts["positions"]
+        if (s["party"], s["kind"], s["measure"]) == ("United States", "demand", "USD")
+    )
+    assert (demand["first"]["amount"], demand["latest"]["amount"]) == ("5000000000", "4000000000")
+    against_baseline = next(g for g in facts["gaps"] if g["against"]["kind"] == "baseline")
+    assert against_baseline["against"]["amount"] == "870000000"
+
+
+def test_api_demo_facts_by_the_end_of_2019(client, demo):
+    facts = client.get(f"{API}/negotiations/sma-11/facts", {"as_of": "2019-12-31"}).json()
+    assert facts["rounds"]["held"] == 5
+
+
+@pytest.mark.parametrize("as_of", ["2019-09-01", "2020-04-02", "2021-06-30"])
+def test_api_facts_are_the_facts_page_numbers(client, demo, as_of):
+    api = client.get(f"{API}/negotiations/sma-11/facts", {"as_of": as_of}).json()
+    page = client.get("/negotiations/sma-11/facts.json", {"as_of": as_of}).json()
+    assert api == page
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"lanes": "rounds,positions", "party": "United States", "start": "2019-10"}]
+)
+def test_api_figure_is_the_timeline_page_figure(client, demo, query):
+    api = client.get(f"{API}/negotiations/sma-11/figure", query)
+    page = client.get("/negotiations/sma-11/figure.json", query)
+    assert api.status_code == page.status_code == 200
+    assert api.content == page.content
+
+
+@pytest.mark.parametrize(
+    "url, parameter",
+    [
+        ("/facts?as_of=2020-02-30", "as_of"),
+        ("/facts?as_of=2020-04", "as_of"),
+        ("/facts?since_event=first", "since_event"),
+        ("/facts?since_event=999999", "since_event"),
+        ("/figure?lanes=rounds,votes", "lanes"),
+        ("/figure?start=2020-13", "start"),
+        ("/figure?start=2020-06&end=2020-01", "end"),
+        ("/figure?height=9", "height"),
+        ("/figure?theme=neon", "theme"),
+    ],
+)
+def test_api_facts_and_figure_bad_parameter_is_400_naming_it(client, talks, url, parameter):
+    response = client.get(f"{API}/negotiations/open-talks{url}")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+
+
+def test_api_figure_etag_follows_the_parameters(client, talks):
+    url = f"{API}/negotiations/open-talks/figure"
+    etag = client.get(url, {"lanes": "rounds"})["ETag"]
+    assert client.get(url, {"lanes": "rounds"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, {"lanes": "events"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 # Filters and pages
@@ -434,7 +524,7 @@ def fill(negotiation, size):
     negotiations in all; bulk-created, since only the number of rows matters here."""
     party = negotiation.parties.first()
     people = Person.objects.bulk_create(
-        Person(name=f"Person {i}", party=party) for i in range(size)
+        Person(name=f"{negotiation.slug} {i}", party=party) for i in range(size)
     )
     negotiation.people.add(*people)
     lane = {"negotiation": negotiation}
@@ -464,12 +554,13 @@ def fill(negotiation, size):
     LeadNegotiator.objects.bulk_create(
         LeadNegotiator(round=r, party=party, person=people[0]) for r in lanes[0]
     )
-    add_negotiations(size - 1, party)
+    return party
 
 
-def add_negotiations(count, party):
+def add_negotiations(count, party, prefix="other"):
     others = Negotiation.objects.bulk_create(
-        Negotiation(slug=f"other-{i}", title=f"Other {i}", is_published=True) for i in range(count)
+        Negotiation(slug=f"{prefix}-{i}", title=f"Other {i}", is_published=True)
+        for i in range(count)
     )
     Negotiation.parties.through.objects.bulk_create(
         Negotiation.parties.through(negotiation=n, party=party) for n in others
@@ -493,12 +584,27 @@ QUERIES = {
 
 @pytest.mark.parametrize("size", [10, 500])
 def test_api_query_count_does_not_grow(client, db, django_assert_num_queries, size):
-    fill(NegotiationFactory(slug="big"), size)
+    add_negotiations(size - 1, fill(NegotiationFactory(slug="big"), size))
     for url, queries in QUERIES.items():
         with django_assert_num_queries(queries):
             response = client.get(API + url, {"page_size": 500})
         assert response.status_code == 200
         assert response.json().get("count", size) == size
+
+
+@pytest.mark.parametrize("name", ["facts", "figure"])
+def test_api_facts_and_figure_query_count_does_not_grow(client, db, name):
+    """As many queries for 500 records as for 10 (how many is for tracker.facts_data and
+    timeline.data to say)."""
+    fill(NegotiationFactory(slug="small"), 10)
+    fill(NegotiationFactory(slug="big"), 500)
+    counts = {}
+    for slug in ("small", "big"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{API}/negotiations/{slug}/{name}", {"as_of": "2020-01-01"})
+        assert response.status_code == 200
+        counts[slug] = len(queries)
+    assert counts["small"] == counts["big"]
 
 
 @pytest.mark.parametrize("size", [10, 500])

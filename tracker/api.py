@@ -3,6 +3,7 @@
 import hashlib
 import math
 from datetime import UTC, datetime, time
+from typing import Literal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -13,8 +14,16 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 
+from timeline.caching import cached_content
+from timeline.charts import build_figure, figure_json_bytes
+from timeline.data import timeline_data
+from timeline.facts_views import FactsParameterError, parse_as_of, parse_since_event
+from timeline.params import TimelineParams, TimelineParamsError
+
 from . import api_schemas as out
 from .api_auth import ApiError, BearerToken
+from .facts import SinceEventError
+from .facts_data import facts_for
 from .models import (
     Event,
     LeadNegotiator,
@@ -63,6 +72,7 @@ api = NinjaAPI(
 ERRORS = {400: out.ErrorOut, 401: out.ErrorOut, 404: out.ErrorOut}
 PAGE = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
 PAGE_SIZE = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+PARTIES = Query(None, max_length=50, description="Show only these parties; repeatable.")
 SLUG = Path(pattern=r"^[-a-zA-Z0-9_]+$", description="The negotiation's slug, e.g. sma-11.")
 VALIDATORS = {
     "ETag": {"description": "Changes whenever the answer would.", "schema": {"type": "string"}},
@@ -208,6 +218,8 @@ def negotiation_links(slug):
             name: link(name)
             for name in ("rounds", "positions", "events", "statements", "people", "sources")
         },
+        "facts": link("facts"),
+        "figure": link("figure"),
     }
 
 
@@ -215,16 +227,14 @@ def negotiation_links(slug):
 def negotiations(
     request,
     response: HttpResponse,
-    party: str | None = Query(None, max_length=200, description="A party's name (any case) or id."),
+    party: out.Text | None = Query(None, description="A party's name (any case) or id."),
     status: out.NegotiationStatus | None = None,
-    updated_since: str | None = Query(
+    updated_since: out.DateTimeText | None = Query(
         None,
-        max_length=40,
-        description="ISO date or date-time; negotiations whose records changed since then.",
+        description="Negotiations whose records changed since then: an ISO 8601 date-time "
+        "(UTC when it gives no offset) or date (from midnight UTC).",
     ),
-    q: str | None = Query(
-        None, max_length=200, description="Text in the title, summary or slug (any case)."
-    ),
+    q: out.Text | None = Query(None, description="Text in the title, summary or slug, any case."),
     page: int = PAGE,
     page_size: int = PAGE_SIZE,
 ):
@@ -423,3 +433,77 @@ def negotiation_sources(
 ):
     """Every source the negotiation's records cite, by id."""
     return lane(request, response, slug, "sources", sources_of, out.source_out, page, page_size)
+
+
+@get("/negotiations/{slug:slug}/facts", out.FactsOut, tags=["facts and figures"])
+def negotiation_facts(
+    request,
+    response: HttpResponse,
+    slug: str = SLUG,
+    as_of: out.DayText | None = Query(None, description="The day, YYYY-MM-DD; today when absent."),
+    since_event: out.IdText | None = Query(
+        None, description="An event's id to count days since; the latest expiry by default."
+    ),
+):
+    """The facts as of a day, as on the facts panel: rounds held, positions, gaps, sentences.
+
+    A record counts only when it certainly happened on or before `as_of`; records that only
+    possibly did are listed apart under `possibly`.
+    """
+    negotiation = negotiation_or_404(request, slug)
+    try:
+        day = parse_as_of(as_of)
+        event = parse_since_event(since_event)
+    except FactsParameterError as exc:
+        raise ApiError(400, str(exc), str(exc).split(":", 1)[0]) from exc
+    etag = revision_etag(negotiation, REPRESENTATION, "facts", day.isoformat(), event)
+    if answer := not_modified(request, response, etag, negotiation.modified):
+        return answer
+    try:
+        return facts_for(negotiation, day, since_event=event)
+    except SinceEventError as exc:
+        raise ApiError(400, str(exc), "since_event") from exc
+
+
+@get("/negotiations/{slug:slug}/figure", out.FigureOut, tags=["facts and figures"])
+def negotiation_figure(
+    request,
+    response: HttpResponse,
+    slug: str = SLUG,
+    lanes: out.LanesText | None = Query(None, description="Comma-separated; all lanes by default."),
+    party: list[out.Text] | None = PARTIES,
+    start: out.PartialDateText | None = Query(None, description="From this date on."),
+    end: out.PartialDateText | None = Query(None, description="Up to this date, not before start."),
+    as_of: out.DayText | None = Query(None, description="Mark this day on the chart."),
+    theme: Literal["auto", "light", "dark"] | None = None,
+    height: int | None = Query(None, ge=200, le=4000, description="In pixels."),
+):
+    """The timeline page's Plotly figure, for the same query parameters as the page."""
+    negotiation = negotiation_or_404(request, slug)
+    try:
+        params = TimelineParams.from_query(request.GET)
+    except TimelineParamsError as exc:
+        raise ApiError(400, str(exc), str(exc).split(":", 1)[0]) from exc
+    etag = revision_etag(negotiation, REPRESENTATION, "figure", params.to_query())
+    if answer := not_modified(request, response, etag, negotiation.modified):
+        return answer
+    body = cached_content(
+        negotiation,
+        "api-figure",
+        params.to_query(),
+        lambda: figure_json_bytes(
+            build_figure(timeline_data(negotiation, params, level_of_detail=True), params)
+        ),
+    )
+    answer = HttpResponse(body, content_type="application/json")
+    for name, value in response.items():  # the validators not_modified() set
+        answer[name] = value
+    return answer
+
+
+@api.get("/{path:anything}", include_in_schema=False, response={404: out.ErrorOut})
+def unknown_endpoint(request, anything: str):
+    """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""
+    raise ApiError(
+        404, f'No API endpoint at "{request.path}"; see {reverse("api-v1:openapi-json")}.'
+    )

@@ -5,9 +5,10 @@ precision beside them; amounts are decimal strings, never floats.
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BaseModel, ConfigDict
 
 from .amounts import plain_decimal
 from .models import Negotiation, Position, Round, Statement
@@ -18,6 +19,26 @@ IsoDate = Annotated[
 ]
 Precision = Literal["year", "month", "day"]
 DecimalText = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["5000000000"])]
+# Query parameter text. Formats and patterns in json_schema_extra document the canonical form;
+# the parsers the pages share (tracker.facts_views, timeline.params) judge what is accepted.
+Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+DateTimeText = Annotated[str, Field(max_length=40, json_schema_extra={"format": "date-time"})]
+DayText = Annotated[str, Field(max_length=10, json_schema_extra={"format": "date"})]
+IdText = Annotated[str, Field(max_length=20, json_schema_extra={"pattern": r"^[0-9]+$"})]
+PartialDateText = Annotated[
+    str,
+    Field(
+        max_length=10,
+        json_schema_extra={
+            "pattern": r"^[0-9]{3}[1-9](-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?)?$",
+            "examples": ["2019", "2019-09", "2019-09-24"],
+        },
+    ),
+]
+LANE = "(rounds|positions|events|statements)"
+LanesText = Annotated[
+    str, Field(max_length=200, json_schema_extra={"pattern": f"^{LANE}(,{LANE})*$"})
+]
 NegotiationStatus = Literal[tuple(Negotiation.Status.values)]
 RoundFormat = Literal[tuple(Round.Format.values)]
 PositionKind = Literal[tuple(Position.Kind.values)]
@@ -59,6 +80,8 @@ class NegotiationLinks(Schema):
     statements: str
     people: str
     sources: str
+    facts: str
+    figure: str
 
 
 class NegotiationOut(Schema):
@@ -324,3 +347,106 @@ def person_out(person):
         "party": party_out(person.party),
         "sources": sources_out(person),
     }
+
+
+class Open(BaseModel):
+    """Keys beyond the documented ones are passed through; clients ignore those they do not know."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class RecordRef(Open):
+    lane: str
+    id: int
+
+
+class RoundFact(Open):
+    id: int
+    number: int | None
+    number_inferred: int | None
+    start: IsoDate
+    end: IsoDate | None
+    location: str
+    format: str
+    in_progress: bool
+    sources: list[int] = Field(description="Source ids.")
+
+
+class RoundFacts(Open):
+    held: int = Field(description="Rounds that certainly started on or before as_of.")
+    first_start: IsoDate | None
+    latest: RoundFact | None
+    highest_stated_number: int | None = Field(
+        description="The highest ordinal a source states; may differ from `held`."
+    )
+    by_format: dict[str, int]
+
+
+class PositionFact(Open):
+    id: int
+    party: str
+    kind: str
+    date: IsoDate | None
+    amount: DecimalText | None
+    amount_min: DecimalText | None
+    amount_max: DecimalText | None
+    currency: str
+    unit: str
+    percent_change: DecimalText | None
+    sources: list[int] = Field(description="Source ids.")
+
+
+class PositionSeries(Open):
+    party: str
+    kind: str
+    measure: str = Field(description='A currency, a unit, or "percent".')
+    count: int
+    first: PositionFact | None
+    latest: PositionFact | None
+
+
+class GapFact(Open):
+    party: str
+    kind: str
+    amount: DecimalText | None
+    currency: str
+    against: PositionFact
+    ratio: DecimalText | None = Field(description="Only for amounts in one currency and unit.")
+    difference: DecimalText | None
+    reason: str | None = Field(description="Why no ratio was computed.")
+
+
+class SentenceSource(Open):
+    id: int
+    url: str
+    title: str
+    publisher: str
+
+
+class Sentence(Open):
+    text: str
+    records: list[RecordRef]
+    sources: list[SentenceSource]
+
+
+class NegotiationRef(Open):
+    slug: str
+    title: str
+
+
+class FactsOut(Open):
+    negotiation: NegotiationRef
+    as_of: IsoDate
+    rounds: RoundFacts
+    positions: list[PositionSeries]
+    gaps: list[GapFact]
+    events: dict[str, Any]
+    statements: dict[str, Any]
+    sentences: list[Sentence] = Field(description="Each fact as a sentence, with its sources.")
+
+
+class FigureOut(Open):
+    """A Plotly figure: draw it with plotly.io.from_json or Plotly.newPlot(div, data, layout)."""
+
+    data: list[dict[str, Any]]
+    layout: dict[str, Any]
