@@ -42,7 +42,7 @@
     } else {
       name = element("span", label);
     }
-    if (source.title) name.title = source.title;
+    if (source.title || source.url) name.title = source.title || source.url;
     item.append(name);
     if (source.title && source.title !== label) item.append(": " + source.title);
     return item;
