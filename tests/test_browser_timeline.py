@@ -188,3 +188,20 @@ def test_compare_page_draws_two_negotiations(page, live_server, demo):
     assert bars == [9, 3]
     assert drawn_bars(page, "compare-chart") == 12
     assert page.console_errors == []
+
+    # A click on a round opens that negotiation's timeline at the round's row.
+    where = page.evaluate(
+        """() => {
+          const gd = document.getElementById("compare-chart");
+          const bars = gd.data.find((t) => t.type === "bar");
+          const layout = gd._fullLayout;
+          const box = gd.querySelector(".main-svg").getBoundingClientRect();
+          const middle = bars.base[6] + bars.x[6] / 2;
+          return {
+            x: box.left + layout.xaxis._offset + layout.xaxis.d2p(middle),
+            y: box.top + layout.yaxis._offset + layout.yaxis.d2p(bars.y[6]),
+          };
+        }"""
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_url(re.compile(r"/negotiations/sma-11/#rounds-\d+$"))

@@ -26,8 +26,8 @@
     chart.on("plotly_click", function (event) {
       const point = event.points && event.points[0];
       if (point && point.customdata) {
-        window.location.href = "/negotiations/" + encodeURIComponent(point.customdata[2]) + "/#" +
-          point.customdata[0] + "-" + point.customdata[1];
+        const page = chart.dataset.timelineUrl.replace("negotiation-slug", encodeURIComponent(point.customdata[2]));
+        window.location.href = page + "#" + point.customdata[0] + "-" + point.customdata[1];
       }
     });
     chart.dataset.ready = "true";
