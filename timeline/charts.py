@@ -274,63 +274,78 @@ def _statement_hover(row):
     return "<br>".join(lines)
 
 
-def _statements_panel(statements, colors):
-    rows = _party_rows({row.party for row in statements})
-    gl = len(statements) > GL_THRESHOLD
-    kind = "scattergl" if gl else "scatter"
+def _party_lane(rows, colors, lane, title, name_of, symbol_of, hover_of, gl=False):
+    """A panel with a row per party: markers at dates, bands over imprecise ones."""
+    party_rows = _party_rows({row.party for row in rows})
     by_party = {}
-    for row in statements:
+    for row in rows:
         by_party.setdefault(row.party, []).append(row)
     traces = []
-    for party in sorted(by_party, key=lambda name: -rows[name]):
+    for party in sorted(by_party, key=lambda name: -party_rows[name]):
         members = by_party[party]
-        xs = [marker_x(row.date) for row in members]
-        ys = _stack(xs, [rows[party]] * len(members)) if not gl else [rows[party]] * len(members)
-        y_of = dict(zip((row.id for row in members), ys, strict=True))
         color = colors.get(party, NEUTRAL)
-        name = f"Statements: {esc(party)}"
+        name, group = name_of(party), f"{lane}-{party}"
+        xs = [marker_x(row.date) for row in members]
+        base = [party_rows[party]] * len(members)
+        ys = base if gl else _stack(xs, base)  # no stacking among thousands of points
+        y_of = dict(zip((row.id for row in members), ys, strict=True))
         band = _band_trace(
             members,
             lambda row, y_of=y_of: y_of[row.id],
             lambda row: (row.date, None),
             color,
             name,
-            f"statements-{party}",
+            group,
             gl=gl,
         )
         if band:
             traces.append(band)
         traces.append(
             {
-                "type": kind,
+                "type": "scattergl" if gl else "scatter",
                 "mode": "markers",
                 "name": name,
-                "legendgroup": f"statements-{party}",
+                "legendgroup": group,
                 "x": xs,
                 "y": ys,
                 "marker": {
                     "color": color,
                     "size": 10,
-                    "symbol": [
-                        STATEMENT_SYMBOLS.get(row.kind, "circle")
-                        if row.date.precision == DAY
-                        else "circle-open"
-                        for row in members
-                    ],
+                    "symbol": [symbol_of(row) for row in members],
                     "line": {"width": 2, "color": color},
                 },
-                "hovertext": [_statement_hover(row) for row in members],
+                "hovertext": [hover_of(row) for row in members],
                 "hovertemplate": "%{hovertext}<extra></extra>",
-                "customdata": [["statements", row.id] for row in members],
+                "customdata": [[lane, row.id] for row in members],
             }
         )
     axis = {
-        "tickvals": list(rows.values()),
-        "ticktext": [esc(party) for party in rows],
-        "range": [-0.6, len(rows) - 0.1],
-        "title": {"text": "Statements"},
+        "tickvals": list(party_rows.values()),
+        "ticktext": [esc(party) for party in party_rows],
+        "range": [-0.6, len(party_rows) - 0.1],
+        "title": {"text": title},
     }
-    return {"weight": 0.4 + 0.4 * len(rows), "traces": traces, "axis": axis}
+    return {"traces": traces, "axis": axis, "rows": len(party_rows)}
+
+
+def _statement_symbol(row):
+    if row.date.precision != DAY:
+        return "circle-open"
+    return STATEMENT_SYMBOLS.get(row.kind, "circle")
+
+
+def _statements_panel(statements, colors):
+    panel = _party_lane(
+        statements,
+        colors,
+        "statements",
+        "Statements",
+        lambda party: f"Statements: {esc(party)}",
+        _statement_symbol,
+        _statement_hover,
+        gl=len(statements) > GL_THRESHOLD,
+    )
+    return {**panel, "weight": 0.4 + 0.4 * panel["rows"]}
 
 
 def _position_hover(row):
@@ -511,57 +526,22 @@ def _range_trace(rows, color, name, group):
     }
 
 
+def _figureless_symbol(row):
+    symbol = KIND_STYLE.get(row.kind, KIND_STYLE["demand"])["symbol"]
+    return symbol if row.date.precision == DAY else symbol + "-open"
+
+
 def _figureless_panel(rows, colors):
-    party_rows = _party_rows({row.party for row in rows})
-    traces = []
-    for party in sorted({row.party for row in rows}, key=lambda name: -party_rows[name]):
-        members = [row for row in rows if row.party == party]
-        color = colors.get(party, NEUTRAL)
-        xs = [marker_x(row.date) for row in members]
-        ys = _stack(xs, [party_rows[party]] * len(members))
-        y_of = dict(zip((row.id for row in members), ys, strict=True))
-        name = f"{esc(party)} positions without a figure"
-        group = f"positions-none-{party}"
-        band = _band_trace(
-            members,
-            lambda row, y_of=y_of: y_of[row.id],
-            lambda row: (row.date, None),
-            color,
-            name,
-            group,
-        )
-        if band:
-            traces.append(band)
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": name,
-                "legendgroup": group,
-                "x": xs,
-                "y": ys,
-                "marker": {
-                    "color": color,
-                    "size": 11,
-                    "symbol": [
-                        KIND_STYLE.get(row.kind, KIND_STYLE["demand"])["symbol"]
-                        + ("" if row.date.precision == DAY else "-open")
-                        for row in members
-                    ],
-                    "line": {"width": 2, "color": color},
-                },
-                "hovertext": [_position_hover(row) for row in members],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "customdata": [["positions", row.id] for row in members],
-            }
-        )
-    axis = {
-        "tickvals": list(party_rows.values()),
-        "ticktext": [esc(party) for party in party_rows],
-        "range": [-0.6, len(party_rows) - 0.1],
-        "title": {"text": "No figure"},
-    }
-    return {"weight": 0.3 + 0.35 * len(party_rows), "traces": traces, "axis": axis}
+    panel = _party_lane(
+        rows,
+        colors,
+        "positions",
+        "No figure",
+        lambda party: f"{esc(party)} positions without a figure",
+        _figureless_symbol,
+        _position_hover,
+    )
+    return {**panel, "weight": 0.3 + 0.35 * panel["rows"]}
 
 
 # The timeline figure ----------------------------------------------------------------------
