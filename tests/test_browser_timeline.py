@@ -172,6 +172,12 @@ def test_dark_system_preference_darkens_the_chart(page, live_server, demo):
     )
     assert background in {"#16191d", "rgb(22, 25, 29)"}
     assert page.evaluate("() => document.documentElement.dataset.resolvedTheme") == "dark"
+    body = "() => getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(body) == "rgb(22, 25, 29)"
+
+    open_timeline(page, live_server, "?theme=light")  # the parameter pins the theme
+    assert page.evaluate("() => document.documentElement.dataset.resolvedTheme") == "light"
+    assert page.evaluate(body) == "rgb(255, 255, 255)"
     assert page.console_errors == []
 
 
