@@ -84,10 +84,8 @@ def figure_json_bytes(fig):
 
 
 def span(start, end=None):
-    """(first day, last day, exact) of a partial date or a start..end pair."""
-    last = (end or start).latest
-    exact = start.precision == DAY and (end is None or end.precision == DAY)
-    return start.earliest, max(last, start.earliest), exact
+    """(first day, last day) a partial date or a start..end pair could cover."""
+    return start.earliest, max((end or start).latest, start.earliest)
 
 
 def day_text(day):
@@ -101,7 +99,7 @@ def end_of_day(day):
 
 def marker_x(start, end=None):
     """Where a marker goes: the day itself, or the middle of every day the date could be."""
-    first, last, _ = span(start, end)
+    first, last = span(start, end)
     if start.precision == DAY:
         return day_text(start.earliest)
     middle = (
@@ -114,7 +112,7 @@ def marker_x(start, end=None):
 
 def is_band(start, end=None):
     """True when a date covers more than one day and so is drawn as a band."""
-    first, last, _ = span(start, end)
+    first, last = span(start, end)
     return last > first
 
 
@@ -142,7 +140,7 @@ def _band_trace(rows, y_of, dates_of, color, name, group, width=7, gl=False):
         start, end = dates_of(row)
         if start is None or not is_band(start, end):
             continue
-        first, last, _ = span(start, end)
+        first, last = span(start, end)
         y = y_of(row)
         xs += [day_text(first), end_of_day(last), None]
         ys += [y, y, None]
@@ -176,7 +174,7 @@ def _stack(xs, base_ys, step=0.22, levels=3):
 def _rounds_panel(rounds):
     bases, widths, labels, hover, custom, patterns = [], [], [], [], [], []
     for row in rounds:
-        first, last, _ = span(row.start, row.end)
+        first, last = span(row.start, row.end)
         bases.append(day_text(first))
         widths.append(((last - first).days + 1) * DAY_MS)
         labels.append(esc(row.label))
@@ -414,7 +412,7 @@ def _baseline_traces(members, color, name, group, chart_end):
     for row in members:
         if row.amount is None and row.percent_change is None:
             continue
-        first, _, _ = span(row.date)
+        first, _ = span(row.date)
         value = _value(row)
         text = _position_hover(row)
         xs += [day_text(first), end_of_day(max(chart_end, first)), None]
@@ -551,11 +549,11 @@ def extent(data):
     """(first day, last day) over every dated record, or None when nothing is dated."""
     firsts, lasts = [], []
     for row in data.rounds:
-        first, last, _ = span(row.start, row.end)
+        first, last = span(row.start, row.end)
         firsts.append(first)
         lasts.append(last)
     for row in data.events:
-        first, last, _ = span(row.date, row.end)
+        first, last = span(row.date, row.end)
         firsts.append(first)
         lasts.append(last)
     for row in (*data.statements, *data.positions):
@@ -632,7 +630,7 @@ def build_figure(data, params):
 def _round_shading(rounds):
     shapes = []
     for row in rounds:
-        first, last, _ = span(row.start, row.end)
+        first, last = span(row.start, row.end)
         shapes.append(
             {
                 "type": "rect",
@@ -812,10 +810,10 @@ def _comparison_traces(data, y, color, origin):
                 "orientation": "h",
                 "name": f"{title}: rounds",
                 "legendgroup": data.negotiation.slug,
-                "base": [at(first) for first, _, _ in spans],
+                "base": [at(first) for first, _ in spans],
                 "x": [
                     ((last - first).days + 1) * (1 if origin is not None else DAY_MS)
-                    for first, last, _ in spans
+                    for first, last in spans
                 ],
                 "y": [y] * len(spans),
                 "width": 0.45,
