@@ -678,3 +678,31 @@ def test_import_page_needs_a_staff_login(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_pending_upload_changed_on_disk_is_not_imported(editor_client, demo_document):
+    from tracker.admin_upload import SESSION_KEY, UPLOAD_DIR
+
+    upload(editor_client, demo_document)
+    token = editor_client.session[SESSION_KEY]["token"]
+    (UPLOAD_DIR / f"{token}.json").write_bytes(b'{"format": "negotiation-tracker/1"}')
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+
+    assert "Nothing to confirm" in response.content.decode()
+    assert not Negotiation.objects.exists()
+
+
+def test_abandoned_uploads_are_removed(editor_client, demo_document):
+    import os
+
+    from tracker.admin_upload import UPLOAD_DIR
+
+    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    abandoned = UPLOAD_DIR / "abandoned.json"
+    abandoned.write_bytes(b"{}")
+    os.utime(abandoned, (0, 0))
+
+    upload(editor_client, demo_document)
+
+    assert not abandoned.exists()

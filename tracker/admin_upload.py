@@ -6,14 +6,16 @@ the document confirmed is the document previewed.
 """
 
 import hashlib
+import os
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -23,7 +25,8 @@ from .admin_forms import mark_changed
 from .models import Negotiation
 
 SESSION_KEY = "tracker_pending_import"
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "tracker-uploads"
+UPLOAD_DIR = Path(tempfile.gettempdir()) / f"tracker-uploads-{os.getuid()}"
+ABANDONED_AFTER = 24 * 3600  # seconds
 
 
 class UploadForm(forms.Form):
@@ -138,11 +141,24 @@ def current_revisions(document):
     return {slug: revision for slug, revision in rows}
 
 
+def upload_dir():
+    """The private folder for pending uploads, emptied of ones abandoned a day ago."""
+    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    status = UPLOAD_DIR.lstat()
+    if UPLOAD_DIR.is_symlink() or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        raise ImproperlyConfigured(f"{UPLOAD_DIR} must be a private folder of this user.")
+    stale = time.time() - ABANDONED_AFTER
+    for path in UPLOAD_DIR.glob("*.json"):
+        if path.stat().st_mtime < stale:
+            path.unlink(missing_ok=True)
+    return UPLOAD_DIR
+
+
 def stash(request, raw, document, filename):
     discard_pending(request)
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    folder = upload_dir()
     token = secrets.token_urlsafe(24)
-    (UPLOAD_DIR / f"{token}.json").write_bytes(raw)
+    (folder / f"{token}.json").write_bytes(raw)
     request.session[SESSION_KEY] = {
         "token": token,
         "sha256": hashlib.sha256(raw).hexdigest(),
