@@ -638,3 +638,21 @@ def test_api_docs_are_served_without_a_cdn(client, db):
     assert references
     assert all(reference.startswith("/static/") for reference in references), references
     assert not re.search(r"https?://", html)
+
+
+@pytest.mark.browser
+def test_api_docs_render_offline_in_chromium(page, live_server):
+    blocked = []
+
+    def only_this_server(route):
+        if route.request.url.startswith(live_server.url):
+            return route.continue_()
+        blocked.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", only_this_server)
+    page.goto(f"{live_server.url}{API}/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    assert f"{API}/negotiations/{{slug}}/facts" in page.inner_text("#swagger-ui")
+    assert blocked == []
+    assert page.console_errors == []
