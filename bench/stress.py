@@ -165,6 +165,7 @@ def reader(base, stop, recorder):
             status = session.get(base + ENDPOINTS[kind](), timeout=TIMEOUT).status_code
         except requests.RequestException as exc:
             status = type(exc).__name__
+            print(f"{kind}: {exc!r}", file=sys.stderr)
         recorder.add(kind, status, time.monotonic() - started, started)
 
 
@@ -200,7 +201,13 @@ def editor_session(base):
 
 def editor(base, stop, edits):
     """Add parties through the admin; `edits` maps each name to the status it got."""
-    session = editor_session(base)
+    session = None
+    while session is None and not stop.is_set():
+        try:
+            session = editor_session(base)
+        except (requests.RequestException, AssertionError, AttributeError) as exc:
+            print(f"editor login failed, retrying: {exc!r}", file=sys.stderr)
+            time.sleep(1)
     number = 0
     while not stop.is_set():
         number += 1
@@ -270,7 +277,10 @@ def fault_run(base, master):
     pids_before = worker_pids(master)
 
     def outage():
-        time.sleep(10)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and sum(ok for *_, ok, _ in edits) < 5:
+            time.sleep(0.5)
+        time.sleep(2)
         marks["stop"] = time.monotonic()
         try:
             postgres("stop")
@@ -302,7 +312,8 @@ def stored_party_names():
 def fault_report(samples, edits, marks, pids_before, pids_after):
     """Lines of the report and a list of failed expectations."""
     down, up = marks["stop"], marks["started"]
-    during = [s for s in samples if down <= s[3] < up]
+    # A request is in the outage when it was still running after the stop began.
+    during = [s for s in samples if s[3] < up and s[3] + s[2] > down]
     unavailable = [s for s in during if s[1] == 503]
     bad = [s for s in during if s[1] not in (200, 503)]
     after = sorted((s for s in samples if s[3] >= up), key=lambda s: s[3])
@@ -310,21 +321,27 @@ def fault_report(samples, edits, marks, pids_before, pids_after):
     recovered_at = first_ok - up if first_ok else None
     settled = [s for s in after if first_ok and s[3] >= first_ok + 2]
     settled_errors = [s for s in settled if s[1] != 200]
-    before = [s for s in samples if s[3] < down]
+    before = [s for s in samples if s[3] + s[2] <= down]
     before_errors = [s for s in before if s[1] != 200]
     acknowledged = {name for name, _, ok, _ in edits if ok}
     stored = stored_party_names()
     lost = sorted(acknowledged - stored)
     edit_statuses = Counter(str(status) for _, status, _, _ in edits)
     took_503 = [s[2] for s in unavailable]
+    # Those sent once PostgreSQL was fully stopped: no query of theirs was cut mid-way.
+    took_503_down = [s[2] for s in unavailable if marks["stopped"] <= s[3]]
     stop_took = marks["stopped"] - down
     lines = [
         f"- PostgreSQL stopped for {up - down:.1f} s (stop command {stop_took:.1f} s) "
         f"under {FAULT_USERS} readers and one editor; gunicorn left running.",
-        f"- Requests sent while it was down: {len(during)}; answered 503: {len(unavailable)}; "
+        f"- Requests running while it stopped or was down: {len(during)}; "
+        f"answered 503: {len(unavailable)}; "
         f"other answers: {dict(Counter(str(s[1]) for s in bad)) or 'none'}.",
         f"- 503 latency: p50 {ms(percentile(took_503, 0.5))} ms, "
-        f"p99 {ms(percentile(took_503, 0.99))} ms, max {ms(max(took_503, default=0))} ms.",
+        f"p99 {ms(percentile(took_503, 0.99))} ms, max {ms(max(took_503, default=0))} ms; "
+        f"sent after PostgreSQL had stopped ({len(took_503_down)}): "
+        f"p50 {ms(percentile(took_503_down, 0.5))} ms, "
+        f"p99 {ms(percentile(took_503_down, 0.99))} ms.",
         f"- First 200 after PostgreSQL started: {recovered_at:.2f} s later; errors among the "
         f"{len(settled)} requests from 2 s after that: {len(settled_errors)}."
         if recovered_at is not None
@@ -336,7 +353,8 @@ def fault_report(samples, edits, marks, pids_before, pids_after):
     ]
     failures = []
     if before_errors:
-        failures.append(f"{len(before_errors)} errors before the outage")
+        statuses = Counter(str(s[1]) for s in before_errors)
+        failures.append(f"{len(before_errors)} errors before the outage: {dict(statuses)}")
     if not unavailable:
         failures.append("no request was answered 503 during the outage")
     if bad:
