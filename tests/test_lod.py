@@ -205,3 +205,9 @@ def test_query_count_is_the_same_in_detail_and_binned(
     cache.clear()
     with django_assert_num_queries(len(few)):
         assert client.get(path.format("many")).status_code == 200
+
+
+def test_timeline_page_says_how_many_records_are_binned(client, dense, limit):
+    page = client.get("/negotiations/dense/").content.decode()
+    assert "300 statements in this view are drawn as counts per week" in page
+    assert "Nothing recorded for this view" not in page

@@ -212,6 +212,11 @@ class TimelineData:
         return (*self.rounds, *self.positions, *self.events, *self.statements)
 
     @property
+    def binned(self):
+        """(lane, records) for each lane drawn as counts per week."""
+        return tuple((lane, sum(b.count for b in bins)) for lane, bins in self.bins.items() if bins)
+
+    @property
     def fact_count(self):
         binned = sum(b.count for bins in self.bins.values() for b in bins)
         rows = len(self.rounds) + len(self.positions) + len(self.events) + len(self.statements)

@@ -8,6 +8,8 @@ from tracker.interchange import InterchangeError, import_document
 from tracker.models import Negotiation
 from tracker.synthetic import synthetic_document
 
+LANES = ("rounds", "positions", "events", "statements")
+
 
 class Command(BaseCommand):
     help = (
@@ -40,6 +42,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         started = time.monotonic()
+        if options["verbosity"]:
+            total = sum(len(document["negotiations"][0][lane]) for lane in LANES)
+            self.stderr.write(f"checking and importing {total} records ...")
         progress = Progress(self.stderr if options["verbosity"] else None)
         try:
             plan = import_document(document, progress=progress)

@@ -1,0 +1,172 @@
+"""First draw and zoom redraw in Chromium, against plotly.js drawing one bare scattergl trace.
+
+Times are `performance.now()` readings (milliseconds since navigation start) taken when
+a plotly call's promise resolves, which is just after plotly emits `plotly_afterplot`.
+An init script wraps `Plotly.newPlot`, `react` and `relayout` as soon as plotly.js
+defines `window.Plotly`, on our page and on the floor page alike.
+"""
+
+import http.server
+import shutil
+import statistics
+import threading
+from functools import partial
+from pathlib import Path
+
+import plotly
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+RECORDER = """
+(() => {
+  const draws = (window.__benchDraws = []);
+  let plotly;
+  function wrap(lib) {
+    for (const name of ["newPlot", "react", "relayout"]) {
+      const original = lib[name];
+      if (!original || original.__bench) continue;
+      const wrapped = function (...args) {
+        const started = performance.now();
+        const result = original.apply(this, args);
+        Promise.resolve(result).then(() =>
+          draws.push({ name, started, ended: performance.now() })
+        );
+        return result;
+      };
+      wrapped.__bench = true;
+      lib[name] = wrapped;
+    }
+  }
+  Object.defineProperty(window, "Plotly", {
+    configurable: true,
+    get() { return plotly; },
+    set(value) { plotly = value; if (value) wrap(value); },
+  });
+})();
+"""
+
+FLOOR_HTML = """<!doctype html>
+<html><head><meta charset="utf-8"><title>scattergl floor</title>
+<script src="plotly.min.js"></script></head>
+<body><div id="chart" style="width:1280px;height:700px"></div>
+<script src="floor.js"></script></body></html>
+"""
+
+FLOOR_JS = """
+const n = Number(new URLSearchParams(location.search).get("n"));
+const start = Date.UTC(2005, 0, 3);
+const x = new Array(n);
+const y = new Array(n);
+for (let i = 0; i < n; i++) {
+  x[i] = new Date(start + (i * 4000 * 86400000) / n).toISOString().slice(0, 10);
+  y[i] = i % 4;
+}
+Plotly.newPlot("chart", [{ type: "scattergl", mode: "markers", x, y }], {}, {});
+"""
+
+
+def serve_floor(directory):
+    """A static server for the floor page on a free 127.0.0.1 port: (server, base URL)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PLOTLY_JS, directory / "plotly.min.js")
+    (directory / "floor.html").write_text(FLOOR_HTML)
+    (directory / "floor.js").write_text(FLOOR_JS)
+    handler = partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure(page_url, floor_url, zoom_range, *, runs=3, chart_selector="#timeline-chart"):
+    """Medians over `runs` of first draw and zoom redraw, ours and the floor's, in ms."""
+    from playwright.sync_api import sync_playwright
+
+    ours, floor = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for _ in range(runs):
+                ours.append(_one(browser, page_url, zoom_range, chart_selector))
+                floor.append(_one(browser, floor_url, zoom_range, "#chart"))
+        finally:
+            browser.close()
+    return {"ours": _medians(ours), "floor": _medians(floor)}
+
+
+def _medians(samples):
+    keys = samples[0].keys()
+    return {
+        key: statistics.median(s[key] for s in samples if s[key] is not None)
+        if any(s[key] is not None for s in samples)
+        else None
+        for key in keys
+    }
+
+
+def _one(browser, url, zoom_range, selector):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script(RECORDER)
+    try:
+        page.goto(url, wait_until="load", timeout=180_000)
+        page.wait_for_function("window.__benchDraws.length > 0", timeout=180_000)
+        first = page.evaluate("window.__benchDraws[0]")
+        _settle(page)
+        zoom = page.evaluate(
+            """async ([selector, range]) => {
+                const chart = document.querySelector(selector);
+                const before = window.__benchDraws.length;
+                const started = performance.now();
+                await Plotly.relayout(chart, {"xaxis.range": range});
+                const redrawn = performance.now();
+                return {started, redrawn, before};
+            }""",
+            [selector, list(zoom_range)],
+        )
+        _settle(page)
+        draws = page.evaluate("window.__benchDraws")
+        later = [d for d in draws[zoom["before"] :] if d["name"] in ("react", "newPlot")]
+        detail = later[-1]["ended"] - zoom["started"] if later else None
+        return {
+            "first_draw_ms": first["ended"],
+            "draw_call_ms": first["ended"] - first["started"],
+            "zoom_redraw_ms": zoom["redrawn"] - zoom["started"],
+            "zoom_detail_ms": detail,
+            "errors": len(errors),
+        }
+    finally:
+        context.close()
+
+
+def _settle(page, quiet_ms=600, limit_ms=30_000):
+    """Wait until no draw has started or finished for `quiet_ms` (detail fetches included)."""
+    page.evaluate(
+        """async ([quiet, limit]) => {
+            const begun = performance.now();
+            let seen = -1, since = performance.now();
+            while (performance.now() - begun < limit) {
+                const count = window.__benchDraws.length;
+                if (count !== seen) { seen = count; since = performance.now(); }
+                if (performance.now() - since > quiet) return;
+                await new Promise((r) => setTimeout(r, 50));
+            }
+        }""",
+        [quiet_ms, limit_ms],
+    )

@@ -1,0 +1,160 @@
+"""`make bench`: measure every size, then write BENCHMARKS.md.
+
+python -m bench.run [--sizes 1000,10000,100000] [--fresh] [--quick] [--no-browser] [--no-scale]
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+from . import browser, data, load, report, scale
+from .server import ROOT, Gunicorn, django_env, run_measured
+
+PORT = 8701
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--fresh", action="store_true", help="rebuild every database")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, shorter load")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-scale", action="store_true")
+    parser.add_argument("--scale-size", type=int, default=10_000)
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    started = time.monotonic()
+    data.OUT.mkdir(exist_ok=True)
+    log = data.OUT / "bench.log"
+    results = {
+        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "sizes": {},
+    }
+
+    def say(text):
+        print(f"[{time.monotonic() - started:6.0f} s] {text}", flush=True)
+
+    say("collectstatic")
+    code, _, _, lines = run_measured(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        django_env(data.database_url(sizes[0])),
+        log=log,
+    )
+    if code:
+        raise SystemExit("collectstatic failed:\n" + "\n".join(lines[-20:]))
+    floor_server, floor_base = browser.serve_floor(data.OUT / "floor")
+    try:
+        for size in sizes:
+            say(f"N = {size:,}")
+            results["sizes"][size] = measure_size(size, args, log, say, floor_base)
+            _save(results)
+        if not args.no_scale:
+            say(f"horizontal scale at N = {args.scale_size:,} (PostgreSQL + Redis)")
+            try:
+                results["scale"] = scale.run(
+                    args.scale_size, fresh=args.fresh, log=log, say=say,
+                    seconds=4.0 if args.quick else 6.0,
+                )  # fmt: skip
+            except Exception as error:  # noqa: BLE001 - reported, not fatal
+                results["scale"] = {"error": f"{type(error).__name__}: {error}"}
+                say(f"  scale run failed: {error}")
+    finally:
+        floor_server.shutdown()
+    results["seconds"] = time.monotonic() - started
+    _save(results)
+    report.write(results, args.output)
+    say(f"wrote {args.output} in {results['seconds'] / 60:.1f} minutes")
+
+
+def measure_size(size, args, log, say, floor_base):
+    url = data.database_url(size)
+    slug = data.slug_for(size)
+    result = {"import": data.prepare(size, url, fresh=args.fresh, log=log, say=say)}
+    runs = 3 if args.quick or size >= 100_000 else 5
+    baseline_runs = 1 if args.quick or size >= 100_000 else 3
+    say("  in-process: figure, page, embed, API; notebook baseline and floor")
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.inprocess", f"--slug={slug}", f"--runs={runs}",
+         f"--baseline-runs={baseline_runs}"],
+        cwd=ROOT, env=django_env(url), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if output.returncode:
+        raise SystemExit(f"bench.inprocess failed for N={size}:\n{output.stderr[-3000:]}")
+    result["inprocess"] = json.loads(output.stdout.strip().splitlines()[-1])
+    seconds = 3.0 if args.quick else 5.0
+    with Gunicorn(PORT, url, log=log) as server:
+        result["load"] = throughput(server, slug, seconds, say)
+        if not args.no_browser:
+            say("  Chromium: first draw and zoom, ours and the scattergl floor")
+            try:
+                result["browser"] = browser.measure(
+                    f"{server.base}/negotiations/{slug}/",
+                    f"{floor_base}/floor.html?n={size}",
+                    zoom_range(size),
+                    runs=1 if args.quick else 3,
+                )
+            except Exception as error:  # noqa: BLE001 - reported, not fatal
+                result["browser"] = {"error": f"{type(error).__name__}: {error}"}
+                say(f"  browser run failed: {error}")
+        result["server_peak_rss_kb"] = server.peak_rss_kb()
+    return result
+
+
+def throughput(server, slug, seconds, say):
+    paths = {"figure": f"/negotiations/{slug}/figure.json", "embed": f"/embed/{slug}/"}
+    results = {}
+    for name, path in paths.items():
+        status, headers, _ = scale._get(server.base + path)  # warms both workers' cache
+        etag = headers.get("ETag", "")
+        say(f"  load: {name} (cached), then with If-None-Match")
+        options = {"threads": 8, "max_requests": 20_000, "max_seconds": seconds}
+        results[name] = load.run_load("127.0.0.1", server.port, path, **options)
+        results[f"{name}_304"] = load.run_load(
+            "127.0.0.1", server.port, path, headers={"If-None-Match": etag}, **options
+        )
+    return results
+
+
+def zoom_range(size):
+    """About a thousand statements' worth of days in the middle of the synthetic span."""
+    from datetime import timedelta
+
+    from tracker.synthetic import FIRST_DAY, STATEMENTS_PER_DAY
+
+    span = max(730, size // STATEMENTS_PER_DAY)
+    days = max(7, min(span, span * 1000 // size))
+    first = FIRST_DAY + timedelta(days=(span - days) // 2)
+    return first.isoformat(), (first + timedelta(days=days)).isoformat()
+
+
+def machine():
+    import os
+    import platform
+
+    memory = ""
+    try:
+        for line in open("/proc/meminfo").read().splitlines():  # noqa: SIM115
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) // 1024:,} MB"
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_at_start": os.getloadavg()[0],
+    }
+
+
+def _save(results):
+    (data.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
