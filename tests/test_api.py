@@ -264,6 +264,7 @@ def test_api_figure_is_the_timeline_page_figure(client, demo, query):
         ("/facts?as_of=2020-04", "as_of"),
         ("/facts?since_event=first", "since_event"),
         ("/facts?since_event=999999", "since_event"),
+        ("/facts?since_event=" + "9" * 30, "since_event"),
         ("/figure?lanes=rounds,votes", "lanes"),
         ("/figure?start=2020-13", "start"),
         ("/figure?start=2020-06&end=2020-01", "end"),
@@ -320,6 +321,7 @@ def several(db):
         ({"q": "SOYBEAN"}, ["beta"]),
         ({"q": "gam"}, ["gamma"]),
         ({"party": "Nobody"}, []),
+        ({"party": "9" * 30}, []),
         ({"updated_since": (timezone.now() - timedelta(days=1)).date().isoformat()}, ["gamma"]),
         (
             {"updated_since": (timezone.now() - timedelta(days=60)).isoformat()},
@@ -342,6 +344,7 @@ def test_api_list_filters_by_party_id(client, several):
     [
         ({"updated_since": "last week"}, "updated_since"),
         ({"updated_since": "2020-02-30"}, "updated_since"),
+        ({"updated_since": "0001-01-01T00:00:00+05:00"}, "updated_since"),
         ({"status": "won"}, "status"),
         ({"page": "0"}, "page"),
         ({"page": "two"}, "page"),

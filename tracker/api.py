@@ -173,7 +173,15 @@ def since_parameter(value):
             "(e.g. 2020-04-01 or 2020-04-01T12:00:00Z).",
             "updated_since",
         )
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:
+        raise ApiError(400, f'updated_since: "{text}" is out of range.', "updated_since") from None
+
+
+def is_id(text):
+    """True for digits that fit a database id (a longer number would overflow the query)."""
+    return text.isascii() and text.isdigit() and int(text) < 2**63
 
 
 def visible_negotiations(request):
@@ -242,9 +250,8 @@ def negotiations(
     queryset = visible_negotiations(request)
     if party := text_parameter(party, "party"):
         by_name = Party.objects.filter(name__iexact=party)
-        queryset = queryset.filter(
-            parties__in=by_name | Party.objects.filter(pk=party) if party.isdigit() else by_name
-        )
+        by_id = Party.objects.filter(pk=int(party)) if is_id(party) else Party.objects.none()
+        queryset = queryset.filter(parties__in=by_name | by_id)
     if status:
         queryset = queryset.filter(status=status)
     if since := since_parameter(updated_since):
