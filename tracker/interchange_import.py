@@ -214,9 +214,10 @@ class _Importer:
     def run(self):
         negotiations = self.document["negotiations"]
         self.changed_people, self.changed_sources = set(), set()
+        sources, speakers = self.references(negotiations)
         self.party_ids = self.sync_parties(negotiations)
-        self.source_ids = self.sync_sources(negotiations)
-        self.person_ids = self.sync_people(negotiations)
+        self.source_ids = self.sync_sources(sources)
+        self.person_ids = self.sync_people(negotiations, speakers)
         existing = {
             n.slug: n
             for n in Negotiation.objects.filter(slug__in=[n["slug"] for n in negotiations])
@@ -235,12 +236,14 @@ class _Importer:
         if objs and not self.dry_run:
             write_history(model, objs, "~" if update else "+", self.user, links)
 
-    def relink(self, model, name, wanted):
-        """Replace the links of `name` for the owners in `wanted` ({owner id: [target ids]})."""
+    def relink(self, model, name, wanted, *, replace=True):
+        """Link the owners in `wanted` ({owner id: [target ids]}) in order, replacing their
+        links unless they are new."""
         m2m = model._meta.get_field(name)
         through = m2m.remote_field.through
         owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        through.objects.filter(**{f"{owner}_id__in": list(wanted)}).delete()
+        if replace:
+            through.objects.filter(**{f"{owner}_id__in": list(wanted)}).delete()
         rows = [
             (owner_id, target_id) for owner_id, targets in wanted.items() for target_id in targets
         ]
@@ -276,16 +279,24 @@ class _Importer:
             ids.update((party.name, party.id) for party in missing)
         return ids
 
-    def sync_sources(self, negotiations):
-        definitions = {}
+    def references(self, negotiations):
+        """In one pass over the document: each source cited ({key: definition, or None for a
+        bare URL}) and the names of speakers and lead negotiators."""
+        sources, people = {}, []
         for negotiation in negotiations:
             for entry in self.cited(negotiation):
                 for source in entry.get("sources") or ():
                     key = source_key(source)
-                    if isinstance(source, dict) or key not in definitions:
-                        definitions[key] = (
-                            source_definition(source) if isinstance(source, dict) else None
-                        )
+                    if isinstance(source, dict):
+                        sources[key] = source_definition(source)
+                    elif key not in sources:
+                        sources[key] = None
+                if entry.get("speaker"):
+                    people.append(entry["speaker"])
+                people.extend((entry.get("lead_negotiators") or {}).values())
+        return sources, people
+
+    def sync_sources(self, definitions):
         by_key = {}
         keys = list(definitions)
         urls = [key[1] for key in keys if key[0] == "url"]
@@ -344,16 +355,11 @@ class _Importer:
         for lane in LANES:
             yield from negotiation.get(lane) or ()
 
-    def sync_people(self, negotiations):
-        definitions, referenced = {}, []
+    def sync_people(self, negotiations, referenced):
+        definitions = {}
         for negotiation in negotiations:
             for person in negotiation.get("people") or ():
                 definitions[person["name"]] = person_definition(person)
-            for item in negotiation.get("rounds") or ():
-                referenced.extend((item.get("lead_negotiators") or {}).values())
-            for item in negotiation.get("statements") or ():
-                if item.get("speaker"):
-                    referenced.append(item["speaker"])
         names = list(dict.fromkeys([*definitions, *referenced]))
         people = {}
         for _, chunk in _batches(names):
@@ -532,14 +538,17 @@ class _Importer:
             existing = {}
             doubles = []
             if not is_new:
-                rows = _records(model, [negotiation.pk]).filter(
-                    sequence__gte=start, sequence__lt=start + len(chunk)
+                rows = (
+                    _records(model, [negotiation.pk])
+                    .filter(sequence__gte=start, sequence__lt=start + len(chunk))
+                    .order_by("sequence", "id")
+                    .values_list("id", "sequence", *LANE_FIELDS[model])
                 )
-                for record in rows.order_by("sequence", "id"):
-                    if record.sequence in existing:
-                        doubles.append(record.pk)
+                for pk, sequence, *values in rows:
+                    if sequence in existing:
+                        doubles.append(pk)
                     else:
-                        existing[record.sequence] = record
+                        existing[sequence] = (pk, values)
             self.sync_chunk(negotiation, model, start, chunk, existing, counts)
             if doubles:
                 counts.deleted += len(doubles)
@@ -567,7 +576,7 @@ class _Importer:
             Round.objects.filter(pk__in=moving).update(number=None)
 
     def sync_chunk(self, negotiation, model, start, chunk, existing, counts):
-        ids = [record.pk for record in existing.values()]
+        ids = [pk for pk, _ in existing.values()]
         links = self.current_links(model, "sources", ids) if ids else {}
         leads = {}
         if model is Round and ids:
@@ -575,43 +584,46 @@ class _Importer:
             for row in rows.values_list("round_id", "party_id", "person_id"):
                 leads.setdefault(row[0], []).append(row[1:])
         fields = LANE_FIELDS[model]
-        created, updated, relinks, relead = [], [], {}, {}
+        created, changes, relinks, relead = [], {}, {}, {}
         for offset, item in enumerate(chunk):
             wanted = self.wanted_fields(model, item)
             source_ids = [self.source_ids[source_key(s)] for s in item.get("sources") or ()]
-            record = existing.get(start + offset)
-            if record is None:
+            if start + offset not in existing:
                 record = model(negotiation=negotiation, sequence=start + offset, **wanted)
                 record.wanted_sources = source_ids
                 if model is Round:
                     record.wanted_leads = self.wanted_leads(item)
                 created.append(record)
                 continue
-            changed = any(getattr(record, f) != wanted[f] for f in fields)
-            if [t for _, t in links.get(record.pk, ())] != source_ids:
-                relinks[record.pk] = source_ids
+            pk, values = existing[start + offset]
+            changed = any(value != wanted[f] for f, value in zip(fields, values, strict=True))
+            if [t for _, t in links.get(pk, ())] != source_ids:
+                relinks[pk] = source_ids
                 changed = True
-            if model is Round and leads.get(record.pk, []) != self.wanted_leads(item):
-                relead[record.pk] = self.wanted_leads(item)
+            if model is Round and leads.get(pk, []) != self.wanted_leads(item):
+                relead[pk] = self.wanted_leads(item)
                 changed = True
             if changed:
-                for f in fields:
-                    setattr(record, f, wanted[f])
-                updated.append(record)
+                changes[pk] = wanted
         counts.created += len(created)
-        counts.updated += len(updated)
-        counts.unchanged += len(chunk) - len(created) - len(updated)
+        counts.updated += len(changes)
+        counts.unchanged += len(chunk) - len(created) - len(changes)
         if self.dry_run:
             return
         now = timezone.now()
         self.insert_records(model, negotiation, created, now)
-        relinks.update((record.pk, record.wanted_sources) for record in created)
+        updated = list(model.objects.in_bulk(list(changes)).values()) if changes else []
         if updated:
             for record in updated:
+                for f, value in changes[record.pk].items():
+                    setattr(record, f, value)
                 record.modified = now
             model.objects.bulk_update(updated, [*fields, "modified"], batch_size=BATCH)
         if relinks:
             links.update(self.relink(model, "sources", relinks))
+        if created:
+            made = {record.pk: record.wanted_sources for record in created}
+            links.update(self.relink(model, "sources", made, replace=False))
         self.history(model, created, links={"sources": links})
         self.history(model, updated, update=True, links={"sources": links})
         if model is Round:

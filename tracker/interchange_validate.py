@@ -15,6 +15,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 DECIMAL_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# PostgreSQL refuses NUL in text; caught here rather than as a database error mid-import.
+NUL_MESSAGE = "contains a NUL character (\\u0000), which no text field can store"
 SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
 
 
@@ -101,6 +103,8 @@ class _Checker:
         if not isinstance(value, str):
             self.add(where, f"must be text, not {_kind(value)}")
             return None
+        if "\x00" in value:
+            self.add(where, NUL_MESSAGE)
         if nonempty and not value.strip():
             self.add(where, "must not be empty")
         if max_length is not None and len(value) > max_length:
@@ -193,6 +197,8 @@ class _Checker:
     def person_name(self, value, where):
         if not isinstance(value, str):
             self.add(where, f"must be a person's name as text, not {_kind(value)}")
+        elif "\x00" in value:
+            self.add(where, NUL_MESSAGE)
         elif not value.strip():
             self.add(where, "must not be empty")
         elif len(value) > _max_length(Person, "name"):
@@ -265,7 +271,9 @@ class _Checker:
             self.add(path, f"describes the same source as {seen[0]} differently")
 
     def url(self, url, path):
-        if not url.strip():
+        if "\x00" in url:
+            self.add(path, NUL_MESSAGE)
+        elif not url.strip():
             self.add(path, "a source must not be empty")
         elif len(url) > _max_length(Source, "url"):
             self.add(path, f"is {len(url)} characters long (at most {_max_length(Source, 'url')})")
@@ -318,6 +326,8 @@ class _Checker:
         for where, name in party_items:
             if not isinstance(name, str):
                 self.add(where, f"must be a party's name as text, not {_kind(name)}")
+            elif "\x00" in name:
+                self.add(where, NUL_MESSAGE)
             elif not name.strip():
                 self.add(where, "must not be empty")
             elif len(name) > _max_length(Party, "name"):
@@ -465,21 +475,7 @@ def validate_document(document):
     """Every problem with a parsed document, in document order; an empty list when it is valid."""
     checker = _Checker()
     checker.document(document)
-    for path in _nul_paths(document, "$"):
-        checker.add(path, "contains a NUL character (\\u0000), which no text field can store")
     return checker.problems
-
-
-def _nul_paths(value, path):
-    """Paths of strings holding NUL, which PostgreSQL refuses mid-import."""
-    if isinstance(value, str):
-        return [path] if "\x00" in value else []
-    if isinstance(value, dict):
-        items = [(key_path("" if path == "$" else path, key), v) for key, v in value.items()]
-        return [p for where, child in items for p in _nul_paths(child, where)]
-    if isinstance(value, list):
-        return [p for i, child in enumerate(value) for p in _nul_paths(child, f"{path}[{i}]")]
-    return []
 
 
 def _kind(value):
