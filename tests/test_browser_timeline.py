@@ -91,6 +91,10 @@ def test_click_opens_the_side_panel_with_the_source_link(page, live_server, demo
     assert link.get_attribute("href") == ESPER_SOURCE
     panel.locator("button", has_text="Close").click()
     assert panel.is_hidden()
+    page.mouse.click(where["x"], where["y"])
+    panel.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
     assert page.console_errors == []
 
 

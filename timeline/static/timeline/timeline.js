@@ -108,6 +108,13 @@
     panel.replaceChildren();
   }
 
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      hideDetail();
+      chart.focus();
+    }
+  });
+
   // URL, filters and history ----------------------------------------------------------------
 
   function formQuery() {
