@@ -140,6 +140,17 @@ def test_missing_chromium_is_503_saying_what_to_install(client, db, settings):
     assert "install Chromium: apt-get install chromium" in response.content.decode()
 
 
+def test_busy_chromium_is_503_to_retry(client, db, monkeypatch):
+    monkeypatch.setattr(imaging, "QUEUE_TIMEOUT", 0.01)
+    cache.clear()
+    factories.NegotiationFactory(slug="open-talks")
+    with imaging.renderer._lock:
+        response = client.get("/negotiations/open-talks/timeline.png")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "busy" in response.content.decode()
+
+
 def test_renderer_without_chromium_raises(settings):
     settings.CHROMIUM_PATH = "/nonexistent/chromium"
     with pytest.raises(imaging.ChromiumUnavailable, match="/nonexistent/chromium"):

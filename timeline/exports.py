@@ -199,7 +199,9 @@ def timeline_image(request, slug, fmt):
     try:
         image = render_image(figure, fmt=fmt, width=width, height=height, scale=scale)
     except ChromiumUnavailable as error:
-        return HttpResponse(f"{error}\n", status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(f"{error}\n", status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
     if fmt == "svg":
         image = described_svg(image, negotiation.title, chart_summary(data))
     return _download(image, FORMATS[fmt], f"{slug}-timeline.{fmt}", disposition="inline")

@@ -21,6 +21,7 @@ from django.core.cache import cache
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 START_TIMEOUT = 60  # seconds for Chromium to start
 DRAW_TIMEOUT = 90  # seconds for one image
+QUEUE_TIMEOUT = 120  # seconds a request waits for the browser before a 503
 CACHE_SECONDS = 24 * 3600
 
 
@@ -59,7 +60,9 @@ class Renderer:
     def draw(self, figure, *, fmt, width, height, scale):
         """Draw `figure` (a dict) in `fmt`; raise ChromiumUnavailable when there is no browser."""
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        with self._lock:
+        if not self._lock.acquire(timeout=QUEUE_TIMEOUT):
+            raise ChromiumUnavailable("Chromium is busy drawing other images; try again shortly.")
+        try:
             kaleido = self._started(settings.CHROMIUM_PATH)
             future = asyncio.run_coroutine_threadsafe(
                 kaleido.calc_fig(figure, opts=opts), self._loop
@@ -72,6 +75,8 @@ class Renderer:
                 raise
             self.draws += 1
             return image
+        finally:
+            self._lock.release()
 
     def close(self):
         """Stop this process's browser, if one runs."""
