@@ -143,3 +143,155 @@ FORBIDDEN_ATTRIBUTES = [
     "onbegin",
     "srcdoc",
 ]
+
+
+def _fits(text, max_length):
+    return max_length is None or len(text) <= max_length
+
+
+class _Strings:
+    """Hands out corpus strings in order, each once before any repeats, fitting a column."""
+
+    def __init__(self, corpus):
+        self.waiting = list(corpus)
+        self.corpus = list(corpus)
+        self.turn = 0
+
+    def take(self, max_length=None, printable=False):
+        for index, text in enumerate(self.waiting):
+            if _fits(text, max_length) and (text.isprintable() or not printable):
+                return self.waiting.pop(index)
+        fitting = [
+            t for t in self.corpus if _fits(t, max_length) and (t.isprintable() or not printable)
+        ]
+        self.turn += 1
+        return fitting[self.turn % len(fitting)]
+
+    def unique(self, max_length, used):
+        """A string not yet in `used` (for unique columns), marked with a number if needed."""
+        text = self.take(max_length, printable=True)
+        while text in used:
+            text = f"{len(used)} {text}"[:max_length]
+        used.add(text)
+        return text
+
+    @property
+    def done(self):
+        return not self.waiting
+
+
+def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
+    """A published negotiation whose every text field of every model holds corpus strings.
+
+    The corpus is spread over the fields so that each string appears at least once; lanes
+    get as many records as that takes. Returns the negotiation.
+    """
+    from tracker import models
+
+    strings = _Strings(corpus)
+    names = set()
+
+    def cap(model, field):
+        return model._meta.get_field(field).max_length
+
+    negotiation = models.Negotiation.objects.create(
+        slug=slug, title=strings.take(), summary=strings.take(), is_published=True
+    )
+    number = 0
+    while number < 3 or not strings.done:
+        number += 1
+        parties = [
+            models.Party.objects.create(name=strings.unique(cap(models.Party, "name"), names))
+            for _ in range(2)
+        ]
+        negotiation.parties.add(*parties)
+        source = models.Source.objects.create(
+            url=f"https://news.example.org/{number}/\"><script>alert('{MARKER}')</script>",
+            title=strings.take(),
+            publisher=strings.take(cap(models.Source, "publisher")),
+            author=strings.take(cap(models.Source, "author")),
+            published="2019-09",
+            note=strings.take(),
+        )
+        untitled = models.Source.objects.create(title=strings.take(), published="2020")
+        person = models.Person.objects.create(
+            name=strings.unique(cap(models.Person, "name"), names),
+            title=strings.take(),
+            party=parties[0],
+        )
+        person.sources.add(source)
+        negotiation.people.add(person)
+        round_ = models.Round.objects.create(
+            negotiation=negotiation,
+            sequence=number,
+            number=number,
+            start=f"2019-{number % 12 + 1:02d}",
+            end=f"2019-{number % 12 + 1:02d}-28" if number % 2 else None,
+            location=strings.take(),
+            note=strings.take(),
+        )
+        round_.sources.add(source, untitled)
+        models.LeadNegotiator.objects.create(round=round_, party=parties[0], person=person)
+        position = models.Position.objects.create(
+            negotiation=negotiation,
+            sequence=number,
+            party=parties[number % 2],
+            kind=models.Position.Kind.DEMAND if number % 2 else models.Position.Kind.BASELINE,
+            date=f"2019-{number % 12 + 1:02d}",
+            amount=1_000_000 * number,
+            currency="USD",
+            unit=strings.take(cap(models.Position, "unit")),
+            period=strings.take(),
+            note=strings.take(),
+        )
+        position.sources.add(source)
+        event = models.Event.objects.create(
+            negotiation=negotiation,
+            sequence=number,
+            date=f"2020-{number % 12 + 1:02d}-0{number % 9 + 1}",
+            title=strings.take(),
+            note=strings.take(),
+        )
+        event.sources.add(untitled)
+        statement = models.Statement.objects.create(
+            negotiation=negotiation,
+            sequence=number,
+            date=f"2020-0{number % 9 + 1}",
+            speaker=person,
+            speaker_title=strings.take(),
+            party=parties[0],
+            quote=strings.take(),
+            context=strings.take(),
+            note=strings.take(),
+        )
+        statement.sources.add(source)
+    return negotiation
+
+
+def text_fields():
+    """(model, field name) for every free-text field of the tracker's record models."""
+    from django.db import models as django_models
+
+    from tracker import models
+    from tracker.fields import PartialDateField
+
+    found = []
+    for model in [
+        models.Party,
+        models.Source,
+        models.Person,
+        models.Negotiation,
+        models.Round,
+        models.Position,
+        models.Event,
+        models.Statement,
+    ]:
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, django_models.CharField | django_models.TextField)
+                and not isinstance(field, PartialDateField | django_models.URLField)
+                and not field.choices
+                and field.name not in {"slug", "currency"}
+            ):
+                found.append((model, field.name))
+    return found
