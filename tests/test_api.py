@@ -285,6 +285,27 @@ def test_api_figure_etag_follows_the_parameters(client, talks):
     assert client.get(url, {"lanes": "events"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_api_a_client_reading_only_the_document_gets_every_record(client, demo, openapi):
+    """Every lane the document lists, walked page by page through `next`, gives every record."""
+    counts = client.get(f"{API}/negotiations/sma-11").json()["counts"]
+    lanes = [
+        path.rsplit("/", 1)[1]
+        for path, item in openapi["paths"].items()
+        if path.startswith(f"{API}/negotiations/{{slug}}/")
+        and "page_size" in {p["name"] for p in item["get"]["parameters"]}
+    ]
+    assert sorted(lanes) == sorted(LANES)
+    for lane in lanes:
+        ids, url = [], f"{API}/negotiations/sma-11/{lane}?page_size=4"
+        while url:
+            body = client.get(url).json()
+            ids += [item["id"] for item in body["items"]]
+            url = body["next"]
+        assert len(ids) == len(set(ids)) == body["count"]
+        if lane in counts:
+            assert len(ids) == counts[lane]
+
+
 # Filters and pages
 
 
