@@ -235,3 +235,17 @@ def test_party_colours_are_stable_and_distinct():
     assert party_color("Unattributed") == NEUTRAL
     many = party_colors([f"Party {n}" for n in range(len(PALETTE))])
     assert len(set(many.values())) == len(PALETTE)
+
+
+def test_statement_markers_show_kind_by_shape_and_imprecision_by_hollowness():
+    negotiation = factories.NegotiationFactory()
+    speaker = factories.PersonFactory()
+    for kind, date in [
+        ("quote", "2020-04-02"),
+        ("paraphrase", "2020-04-03"),
+        ("report", "2020-05"),
+    ]:
+        factories.StatementFactory(negotiation=negotiation, speaker=speaker, kind=kind, date=date)
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+    markers = trace(fig, f"Statements: {speaker.party.name}")
+    assert markers["marker"]["symbol"] == ["circle", "triangle-up", "square-open"]

@@ -34,7 +34,8 @@ KIND_STYLE = {
     "offer": {"dash": "dash", "symbol": "diamond"},
     "agreed": {"dash": "solid", "symbol": "star"},
 }
-STATEMENT_SYMBOLS = {"quote": "circle", "paraphrase": "circle-open", "report": "square-open"}
+# Filled when dated to the day, the "-open" variant when known only to the month or year.
+STATEMENT_SYMBOLS = {"quote": "circle", "paraphrase": "triangle-up", "report": "square"}
 THEMES = {
     "light": {
         "paper": "#ffffff",
@@ -327,9 +328,8 @@ def _party_lane(rows, colors, lane, title, name_of, symbol_of, hover_of, gl=Fals
 
 
 def _statement_symbol(row):
-    if row.date.precision != DAY:
-        return "circle-open"
-    return STATEMENT_SYMBOLS.get(row.kind, "circle")
+    symbol = STATEMENT_SYMBOLS.get(row.kind, "circle")
+    return symbol if row.date.precision == DAY else symbol + "-open"
 
 
 def _statements_panel(statements, colors):
