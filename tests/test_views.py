@@ -35,6 +35,15 @@ def test_list_shows_published_negotiations_with_counts_and_rounds(client, demo, 
     assert ">63<" in page
 
 
+def test_list_party_filter_names_only_parties_of_visible_negotiations(client, demo):
+    factories.NegotiationFactory(
+        is_published=False, parties=[factories.PartyFactory(name="Atlantis")]
+    )
+    page = client.get("/").content.decode()
+    assert '<option value="South Korea"' in page
+    assert "Atlantis" not in page
+
+
 def test_list_shows_unpublished_negotiations_to_analysts(client, analyst, hidden):
     client.force_login(analyst)
     assert "Secret talks" in client.get("/").content.decode()

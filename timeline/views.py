@@ -50,12 +50,13 @@ def negotiation_list(request):
         filters = ListFilters.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
-    rows = negotiation_rows(Negotiation.objects.visible_to(request.user), filters)
+    visible = Negotiation.objects.visible_to(request.user)
+    rows = negotiation_rows(visible, filters)
     page = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
-        "parties": Party.objects.filter(negotiations__isnull=False).distinct(),
+        "parties": Party.objects.filter(negotiations__in=visible).distinct(),
         "statuses": Negotiation.Status.choices,
     }
     return render(request, "timeline/negotiation_list.html", context)
