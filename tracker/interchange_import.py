@@ -283,10 +283,13 @@ class _Importer:
         """In one pass over the document: each source cited ({key: definition, or None for a
         bare URL}) and the names of speakers and lead negotiators."""
         sources, people = {}, []
+        self.cited_keys = {}
         for negotiation in negotiations:
+            cited = self.cited_keys[negotiation["slug"]] = set()
             for entry in self.cited(negotiation):
                 for source in entry.get("sources") or ():
                     key = source_key(source)
+                    cited.add(key)
                     if isinstance(source, dict):
                         sources[key] = source_definition(source)
                     elif key not in sources:
@@ -443,7 +446,8 @@ class _Importer:
             self.sync_lane(negotiation, entry.get(lane) or [], lane, plan)
         self.step(1)
         people = {person["name"] for person in entry.get("people") or ()}
-        if people & self.changed_people or self.cites(entry, self.changed_sources):
+        cited = self.cited_keys[entry["slug"]]
+        if people & self.changed_people or not cited.isdisjoint(self.changed_sources):
             plan.shared_records_changed = True
         if self.dry_run or not plan.changed:
             return
@@ -468,13 +472,6 @@ class _Importer:
             self.history(Negotiation, [negotiation], update=not plan.is_new, links=links)
         else:
             bump_revision(negotiation.id)
-
-    def cites(self, entry, keys):
-        if not keys:
-            return False
-        return any(
-            source_key(s) in keys for item in self.cited(entry) for s in item.get("sources") or ()
-        )
 
     def step(self, count):
         self.done += count
