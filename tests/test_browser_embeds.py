@@ -172,6 +172,18 @@ def test_embed_resize_ignores_messages_not_from_the_frame(page, live_server, dem
     assert frame_height(page) == honest
 
 
+@pytest.mark.parametrize(("query", "paper"), [("", "#16191d"), ("?theme=light", "#ffffff")])
+def test_embed_follows_the_readers_dark_preference_unless_told(
+    page, live_server, demo, query, paper
+):
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/embed/sma-11/{query}")
+    page.wait_for_selector("#embed-chart[data-ready='true']")
+    drawn = page.evaluate("() => document.getElementById('embed-chart')._fullLayout.paper_bgcolor")
+    assert drawn == paper
+    assert page.console_errors == []
+
+
 # The share panel ---------------------------------------------------------------------------
 
 

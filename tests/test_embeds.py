@@ -204,6 +204,7 @@ def test_embed_page_takes_height_and_as_of(client, published):
     response = client.get("/embed/open-talks/?height=640&as_of=2019-12-31")
     figure = response.context["figure"]
     assert figure["layout"]["height"] == 640
+    assert figure["layout"]["title"] == {"text": ""}
     assert [row.lane for row in response.context["data"].records()] == ["rounds"]
     assert "as of 31 December 2019" in response.content.decode()
 

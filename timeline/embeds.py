@@ -98,6 +98,9 @@ def embed(request, slug):
         return bad_request(error)
     data = timeline_data(negotiation, params, level_of_detail=True)
     figure = build_figure(data, params.with_changes(height=params.height or DEFAULT_CHART_HEIGHT))
+    # The page's <h1> carries the title; the chart gives its room to the data.
+    figure["layout"]["title"] = {"text": ""}
+    figure["layout"]["margin"]["t"] = 30
     facts = facts_for(negotiation, params.as_of) if data.fact_count else None
     # The full page and the data take the view without the embed's own height.
     query = params.with_changes(height=None).to_query()
