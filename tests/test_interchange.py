@@ -301,9 +301,9 @@ def test_import_document_deletion_history_names_the_user(db, every_field):
 def test_import_document_reports_progress(db):
     calls = []
 
-    import_document(statements_document(4500), progress=lambda *call: calls.append(call))
+    import_document(statements_document(2100), progress=lambda *call: calls.append(call))
 
-    assert calls[-1] == (4501, 4501)
+    assert calls[-1] == (2101, 2101)
     assert len(calls) >= 3
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
