@@ -185,7 +185,7 @@ def admin_edit_statement(base, statement_id, words):
         return reader.fields
 
     def post(url, fields):
-        body = urllib.parse.urlencode(fields).encode()
+        body = urllib.parse.urlencode([tuple(field) for field in fields]).encode()
         request = urllib.request.Request(url, data=body, headers={"Referer": url})
         with opener.open(request, timeout=60) as response:
             return response.status, response.geturl()
