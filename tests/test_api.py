@@ -534,6 +534,17 @@ def test_api_token_of_inactive_user_is_refused(client, talks, analyst):
     assert client.get(f"{API}/negotiations", **bearer(plain)).status_code == 401
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/nothing", "/", "/negotiations/a%2Fb/rounds", "/negotiations/x%0Ay", "/negotiations/x,y"],
+)
+def test_api_unknown_endpoint_is_a_json_404(client, db, path):
+    response = client.get(API + path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json()["detail"].startswith("No API endpoint")
+
+
 def test_api_unknown_negotiation_is_404(client, talks):
     response = client.get(f"{API}/negotiations/no-such-talks/events")
     assert response.status_code == 404

@@ -8,7 +8,7 @@ from typing import Literal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import reverse
+from django.urls import register_converter, reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from ninja import NinjaAPI, Path, Query
@@ -508,7 +508,22 @@ def negotiation_figure(
     return answer
 
 
-@api.get("/{path:anything}", include_in_schema=False, response={404: out.ErrorOut})
+class AnyPathConverter:
+    """Any rest of a path, newlines included (Django's `path` converter stops at a newline)."""
+
+    regex = r"[\s\S]*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AnyPathConverter, "anypath")
+
+
+@api.get("/{anypath:anything}", include_in_schema=False, response={404: out.ErrorOut})
 def unknown_endpoint(request, anything: str):
     """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""
     raise ApiError(
