@@ -6,8 +6,9 @@ writes negotiations back out. docs/interchange.md describes the format and the r
 """
 
 from .interchange_export import export_document, export_json_bytes
-from .interchange_import import Counts, ImportPlan, NegotiationPlan, import_document, plan_import
+from .interchange_import import import_document, plan_import
 from .interchange_load import load_document
+from .interchange_plan import Counts, ImportPlan, NegotiationPlan
 from .interchange_validate import (
     FORMAT_NAME,
     InterchangeError,
