@@ -122,6 +122,21 @@ def test_embed_links_open_a_new_tab_outside_the_sandbox(page, live_server, demo,
     assert page.url == article
 
 
+def test_embed_data_link_downloads_the_csv(page, live_server, demo, third_party):
+    answer = page.request.get(
+        f"{live_server.url}/oembed", params={"url": f"{live_server.url}/embed/sma-11/"}
+    ).json()
+    article = host_article(page, third_party, answer["html"])
+    frame = embedded_chart(page)
+    with page.expect_download() as download:
+        frame.get_by_role("link", name="Get the data (CSV)").click()
+    assert download.value.suggested_filename == "sma-11.csv"
+    rows = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("lane,date,start,end")
+    assert len(rows) == 1 + 63
+    assert page.url == article
+
+
 def test_responsive_embed_follows_the_chart_height(page, live_server, demo, third_party):
     page.goto(f"{live_server.url}/negotiations/sma-11/?lanes=rounds")
     page.get_by_text("Share / embed").click()

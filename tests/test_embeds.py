@@ -171,7 +171,8 @@ def test_embed_page_links_back_and_to_the_data(client, published):
         'target="_blank" rel="noopener">'
     ) in page
     assert (
-        '<a href="/negotiations/open-talks/data.csv?lanes=rounds%2Cevents&amp;theme=dark"' in page
+        '<a href="/negotiations/open-talks/data.csv?lanes=rounds%2Cevents&amp;theme=dark" '
+        'target="_self" download>' in page
     )
     assert "Get the data (CSV)" in page
 

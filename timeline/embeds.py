@@ -18,7 +18,9 @@ from .params import MAX_HEIGHT, MIN_HEIGHT, TimelineParams, TimelineParamsError
 from .views import bad_request, get_visible_negotiation
 
 PROVIDER_NAME = "Negotiation tracker"
-SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+# Scripts for the chart, new tabs (outside the sandbox) for links, downloads for the data;
+# no top navigation, and no same-origin: the embed needs neither cookies nor storage.
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 DEFAULT_WIDTH = 800
 DEFAULT_CHART_HEIGHT = 520
 # Room the embed page takes around the chart: title, credit line and the data link.

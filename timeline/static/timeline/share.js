@@ -11,8 +11,8 @@
   const status = document.getElementById("share-status");
   const preview = document.getElementById("share-preview");
   const pageChrome = Number(panel.dataset.pageChrome) || 0;
-  // Must match timeline/embeds.py: scripts and new tabs, never the host page's navigation.
-  const SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+  // Must match timeline/embeds.py: scripts, new tabs and downloads, never top navigation.
+  const SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads";
   const MIN_HEIGHT = 200;
   const MAX_HEIGHT = 4000;
 
