@@ -249,3 +249,19 @@ def test_statement_markers_show_kind_by_shape_and_imprecision_by_hollowness():
     fig = build_figure(timeline_data(negotiation), TimelineParams())
     markers = trace(fig, f"Statements: {speaker.party.name}")
     assert markers["marker"]["symbol"] == ["circle", "triangle-up", "square-open"]
+
+
+def test_figure_draws_a_range_known_to_the_year_as_a_box():
+    position = factories.PositionFactory(date="2018", amount=None, amount_min=10, amount_max=20)
+    fig = build_figure(timeline_data(position.negotiation), TimelineParams())
+    band = trace(fig, f"{position.party.name} demand (USD) (date span)")
+    assert band["x"] == ["2018-01-01", "2018-12-31 23:59:59", None] * 2
+    assert band["y"] == [10.0, 10.0, None, 20.0, 20.0, None]
+
+
+def test_figure_marks_unnumbered_and_inferred_rounds_apart(demo):
+    factories.RoundFactory(negotiation=demo, number=None, start="2021-06", end=None)
+    rounds = trace(build_figure(timeline_data(demo), TimelineParams()), "Rounds")
+    shapes = dict(zip(rounds["text"], rounds["marker"]["pattern"]["shape"], strict=True))
+    assert shapes["1"] == "" and shapes["9 (inferred)"] == "/"
+    assert shapes["Seoul, June 2021"] == "."

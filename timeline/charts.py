@@ -135,16 +135,21 @@ def _sources_text(sources):
 
 
 def _band_trace(rows, y_of, dates_of, color, name, group, width=7, gl=False):
-    """Horizontal bands over every day imprecise dates could be, in one trace."""
+    """Horizontal bands over every day imprecise dates could be, in one trace.
+
+    `y_of` gives a row's height, or a list of heights for a band each (both ends of a
+    range).
+    """
     xs, ys = [], []
     for row in rows:
         start, end = dates_of(row)
         if start is None or not is_band(start, end):
             continue
         first, last = span(start, end)
-        y = y_of(row)
-        xs += [day_text(first), end_of_day(last), None]
-        ys += [y, y, None]
+        heights = y_of(row)
+        for y in heights if isinstance(heights, list) else [heights]:
+            xs += [day_text(first), end_of_day(last), None]
+            ys += [y, y, None]
     if not xs:
         return None
     return {
@@ -172,6 +177,13 @@ def _stack(xs, base_ys, step=0.22, levels=3):
     return stacked
 
 
+def _round_pattern(row):
+    """Stripes for an inferred number, dots for a round no source numbers, solid otherwise."""
+    if row.number is not None:
+        return ""
+    return "/" if row.number_inferred is not None else "."
+
+
 def _rounds_panel(rounds):
     bases, widths, labels, hover, custom, patterns = [], [], [], [], [], []
     for row in rounds:
@@ -179,7 +191,7 @@ def _rounds_panel(rounds):
         bases.append(day_text(first))
         widths.append(((last - first).days + 1) * DAY_MS)
         labels.append(esc(row.label))
-        patterns.append("/" if row.number is None else "")
+        patterns.append(_round_pattern(row))
         leads = "; ".join(f"{esc(person)} ({esc(party)})" for party, person in row.leads)
         lines = [f"<b>{esc(row.title)}</b>", esc(row.when)]
         if leads:
@@ -197,7 +209,11 @@ def _rounds_panel(rounds):
         "y": [0] * len(rounds),
         "width": 0.6,
         "text": labels if len(rounds) <= ROUND_LABEL_LIMIT else None,
-        "textposition": "outside",
+        # Inside a bar wide enough (a round known only to the month), else after it.
+        "textposition": "auto",
+        "textangle": 0,
+        "insidetextanchor": "start",
+        "insidetextfont": {"color": "#ffffff", "size": 12},
         "cliponaxis": False,
         "textfont": {"size": 12},
         "marker": {
@@ -476,8 +492,15 @@ def _series_traces(members, color, name, group, kind):
             }
         )
     if ranges:
+        band = _band_trace(ranges, _range_ends, lambda row: (row.date, None), color, name, group)
+        if band:
+            traces.append(band)
         traces.append(_range_trace(ranges, color, name, group))
     return traces
+
+
+def _range_ends(row):
+    return [float(value) for value in (row.amount_min, row.amount_max) if value is not None]
 
 
 def _range_trace(rows, color, name, group):
@@ -824,9 +847,7 @@ def _comparison_traces(data, y, color, origin):
                 "cliponaxis": False,
                 "marker": {
                     "color": color,
-                    "pattern": {
-                        "shape": ["/" if row.number is None else "" for row in data.rounds]
-                    },
+                    "pattern": {"shape": [_round_pattern(row) for row in data.rounds]},
                 },
                 "hovertext": [
                     f"<b>{title}</b><br>{esc(row.title)}<br>{esc(row.when)}" for row in data.rounds
