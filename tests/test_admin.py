@@ -706,3 +706,21 @@ def test_abandoned_uploads_are_removed(editor_client, demo_document):
     upload(editor_client, demo_document)
 
     assert not abandoned.exists()
+
+
+def test_record_moved_to_another_negotiation_goes_to_the_end_of_its_lane(
+    editor_client, negotiation
+):
+    other = NegotiationFactory()
+    EventFactory(negotiation=other, sequence=0)
+    EventFactory(negotiation=other, sequence=1)
+    event = negotiation.event_set.get()
+    data = form_fields(editor_client.get(change_url(event)))
+    data["negotiation"] = str(other.pk)
+
+    assert editor_client.post(change_url(event), data).status_code == 302
+
+    event.refresh_from_db()
+    assert (event.negotiation_id, event.sequence) == (other.pk, 2)
+    assert Negotiation.objects.get(pk=negotiation.pk).revision == 2
+    assert Negotiation.objects.get(pk=other.pk).revision == 2

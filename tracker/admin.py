@@ -17,7 +17,7 @@ from .admin_forms import (
     keep_current_revision,
     mark_changed,
     negotiations_touched_by,
-    place_new_records,
+    next_sequence,
     save_lane_formset,
 )
 from .admin_upload import import_view
@@ -39,10 +39,13 @@ class TrackedAdmin(SimpleHistoryAdmin):
     formfield_overrides = COMPACT_TEXT
 
     def save_model(self, request, obj, form, change):
-        if not change and hasattr(obj, "sequence"):
-            place_new_records([obj])
+        moved_from = form.initial.get("negotiation") if "negotiation" in form.changed_data else None
+        if moved_from is not None or (not change and hasattr(obj, "sequence")):
+            obj.sequence = next_sequence(type(obj), obj.negotiation_id)
         keep_current_revision(obj)
         super().save_model(request, obj, form, change)
+        if moved_from is not None:
+            mark_changed([moved_from])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
