@@ -119,7 +119,8 @@ def _medians(samples):
 
 
 def _one(browser, url, zoom_range, selector):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    # bypass_csp: Playwright's waits evaluate strings, which the page's policy forbids.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -4,7 +4,7 @@ A lane with more points in the requested range than `DETAIL_LIMIT` is drawn as b
 day-precision facts by ISO week (Monday to Sunday), month-precision facts by their
 month and year-precision facts by their year, so a partial date is never pinned to
 a week it may not belong to. Each bin carries its count per group (party), drawn
-as one WebGL marker per bin and group, spanning its period with an error bar.
+as one WebGL marker per bin and group in the middle of its period.
 Binning is pure (rows in, bins or trace dicts out); `lane_rows` runs the two queries
 a lane needs whatever its size: its rows up to the limit, then either their sources
 (by the caller) or, when the limit is passed, its counts per date and group.
@@ -84,7 +84,10 @@ def total(rows):
 
 
 def binned_traces(bins, *, noun="statements", colors=None, y=None, **axes):
-    """One `scattergl` trace per group: a marker per bin, sized by count, spanning its period.
+    """One `scattergl` trace per group: a marker per bin in its period's middle, sized by count.
+
+    The hover text names the period (plotly.js cannot draw error bars on a date axis in
+    WebGL, so the span is told, not drawn).
 
     `y` is the lane's y value (default: the group name); `axes` passes `xaxis`/`yaxis`
     to put the traces in a subplot. Hover text is escaped: group names are user text.
@@ -97,7 +100,6 @@ def binned_traces(bins, *, noun="statements", colors=None, y=None, **axes):
     traces = []
     for group, items in by_group.items():
         middles = [_middle(item) for item in items]
-        half_widths_ms = [((item.end - item.start).days + 1) * 43_200_000 for item in items]
         marker = {
             "size": [6 + 18 * (item.count / largest) ** 0.5 for item in items],
             "opacity": 0.75,
@@ -112,13 +114,6 @@ def binned_traces(bins, *, noun="statements", colors=None, y=None, **axes):
                 "legendgroup": group,
                 "x": [m.isoformat(sep=" ") for m in middles],
                 "y": [group if y is None else y] * len(items),
-                "error_x": {
-                    "type": "data",
-                    "array": half_widths_ms,
-                    "visible": True,
-                    "thickness": 1,
-                    "width": 0,
-                },
                 "marker": marker,
                 "text": [
                     escape(f"{item.label}: {item.count} {noun} ({group})", quote=False)
