@@ -52,7 +52,7 @@ class Gunicorn:
                 "tracker.wsgi:application",
                 f"--workers={self.workers}",
                 f"--bind=127.0.0.1:{self.port}",
-                "--timeout=120",
+                "--timeout=600",
                 "--graceful-timeout=5",
             ],
             cwd=ROOT,
