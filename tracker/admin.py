@@ -158,6 +158,10 @@ class NegotiationAdmin(TrackedAdmin):
     readonly_fields = ["revision", "created", "modified"]
     inlines = [RoundInline, PositionInline, EventInline, StatementInline]
     save_on_top = True
+    formfield_overrides = {
+        **COMPACT_TEXT,
+        db.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 80})},
+    }
 
     def get_urls(self):
         own = [
