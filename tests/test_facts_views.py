@@ -339,6 +339,9 @@ def test_facts_panel_escapes_user_text(db, rf):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
 
 
+# A busy machine can take long to serve plotly.js; these are upper bounds on waiting, not checks.
+PATIENT_MS = 90_000
+PATIENT_LOAD = {"wait_until": "domcontentloaded", "timeout": PATIENT_MS}
 AS_OF_MARKER = """() => (document.getElementById('timeline-chart').layout.shapes || [])
     .filter((shape) => shape.name === 'as_of').map((shape) => String(shape.x0).slice(0, 10))"""
 
@@ -355,10 +358,11 @@ def test_facts_panel_browser_date_change_updates_facts_url_and_marker(
 
     import_document(demo_document)
     Negotiation.objects.filter(slug="sma-11").update(is_published=True)
-    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02")
+    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02", **PATIENT_LOAD)
     sentences = page.locator("#facts-sentences > li .facts-text")
     expect(sentences.first).to_have_text(
-        "7 rounds since September 2019; the latest, the 7th, in Los Angeles on 17-19 March 2020"
+        "7 rounds since September 2019; the latest, the 7th, in Los Angeles on 17-19 March 2020",
+        timeout=PATIENT_MS,
     )
     page.fill("#facts-as-of", "2019-12-31")
     page.dispatch_event("#facts-as-of", "change")
@@ -370,7 +374,9 @@ def test_facts_panel_browser_date_change_updates_facts_url_and_marker(
     link = page.locator("#facts-sentences > li").first.locator("a").first
     assert link.get_attribute("href").startswith("https://")
     # facts.js submits the timeline's own form, which marks the chart busy until it is redrawn.
-    expect(page.locator("#timeline-chart")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#timeline-chart")).not_to_have_attribute(
+        "aria-busy", "true", timeout=PATIENT_MS
+    )
     assert page.evaluate(AS_OF_MARKER) == ["2019-12-31"]
     assert page.console_errors == []
 
@@ -385,8 +391,8 @@ def test_facts_panel_browser_bad_day_shows_message(live_server, page, demo_docum
 
     import_document(demo_document)
     Negotiation.objects.filter(slug="sma-11").update(is_published=True)
-    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02")
-    expect(page.locator("#facts-sentences > li").first).to_be_visible()
+    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02", **PATIENT_LOAD)
+    expect(page.locator("#facts-sentences > li").first).to_be_visible(timeout=PATIENT_MS)
     page.evaluate("() => document.getElementById('facts-as-of').removeAttribute('required')")
     page.fill("#facts-as-of", "")
     page.click("#facts-form button")
