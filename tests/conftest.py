@@ -31,6 +31,12 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hash test passwords with MD5: PBKDF2's deliberate slowness costs seconds per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def demo_document():
     """The shipped demo interchange document, parsed."""

@@ -223,6 +223,11 @@ class Position(Record):
                 violation_error_message="The minimum amount is negative.",
             ),
             models.CheckConstraint(
+                condition=Q(amount_max__isnull=True) | Q(amount_max__gte=0),
+                name="position_amount_max_not_negative",
+                violation_error_message="The maximum amount is negative.",
+            ),
+            models.CheckConstraint(
                 condition=Q(amount_min__isnull=True)
                 | Q(amount_max__isnull=True)
                 | Q(amount_min__lte=F("amount_max")),
