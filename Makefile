@@ -34,9 +34,9 @@ $(VENV)/.installed-test: pyproject.toml
 migrate:
 	$(MANAGE) migrate --noinput
 
-# Load (or refresh) the demo negotiation, the 11th SMA talks.
+# Load the demo negotiation (the 11th SMA talks) unless it is there already: edits are kept.
 demo:
-	$(MANAGE) import_negotiations tracker/demo/sma-11.json
+	$(MANAGE) import_negotiations --skip-existing tracker/demo/sma-11.json
 
 # Create an admin user with a generated password, printed once, when none exists.
 admin-user:
