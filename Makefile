@@ -34,9 +34,9 @@ $(VENV)/.installed-test: pyproject.toml
 migrate:
 	$(MANAGE) migrate --noinput
 
-# Load the demo negotiation (the 11th SMA talks) unless it is there already: edits are kept.
+# Load and publish the demo negotiation (the 11th SMA talks) unless it is there: edits are kept.
 demo:
-	$(MANAGE) import_negotiations --skip-existing tracker/demo/sma-11.json
+	$(MANAGE) import_negotiations --skip-existing --publish tracker/demo/sma-11.json
 
 # Create an admin user with a generated password, printed once, when none exists.
 admin-user:

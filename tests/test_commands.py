@@ -181,3 +181,12 @@ def test_ensure_admin_leaves_an_existing_superuser_alone(db):
 
     assert not get_user_model().objects.filter(username="admin").exists()
     assert '"boss"' in out
+
+
+
+def test_import_publish_publishes_only_new_negotiations(db):
+    run("import_negotiations", str(DEMO), "--publish")
+    assert Negotiation.objects.get(slug="sma-11").is_published
+    Negotiation.objects.filter(slug="sma-11").update(is_published=False)
+    run("import_negotiations", str(DEMO), "--publish")
+    assert not Negotiation.objects.get(slug="sma-11").is_published

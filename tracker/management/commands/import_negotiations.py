@@ -22,8 +22,13 @@ class Command(BaseCommand):
             action="store_true",
             help="leave out negotiations whose slug is already in the database",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the negotiations this import creates (new ones are unpublished)",
+        )
 
-    def handle(self, *args, files, user=None, skip_existing=False, **options):
+    def handle(self, *args, files, user=None, skip_existing=False, publish=False, **options):
         user = self.find_user(user)
         failed = 0
         for path in files:
@@ -43,6 +48,8 @@ class Command(BaseCommand):
                     self.stderr.write(f"{path}: {problem}")
                 failed += 1
                 continue
+            if publish:
+                self.publish_new(plan, path)
             verb = "imported" if plan.changed else "already up to date"
             self.stdout.write(f"{path}: {verb}")
             for line in plan.summary_lines():
@@ -57,6 +64,12 @@ class Command(BaseCommand):
             return get_user_model()._default_manager.get_by_natural_key(username)
         except get_user_model().DoesNotExist:
             raise CommandError(f'no user "{username}"') from None
+
+    def publish_new(self, plan, path):
+        created = [entry.slug for entry in plan.negotiations if entry.is_new]
+        Negotiation.objects.filter(slug__in=created).update(is_published=True)
+        for slug in created:
+            self.stdout.write(f"{path}: {slug} published")
 
     def leave_out_existing(self, document, path):
         entries = document.get("negotiations")
