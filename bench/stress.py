@@ -134,7 +134,7 @@ def start_gunicorn(env, port, log):
         except requests.RequestException:
             pass
         if process.poll() is not None:
-            raise SystemExit("gunicorn exited at start; see bench-results/stress-gunicorn.log")
+            raise SystemExit("gunicorn exited at start; see bench-out/stress-gunicorn.log")
         time.sleep(0.5)
     raise SystemExit("gunicorn did not answer within 60 s")
 
@@ -384,7 +384,8 @@ def main():
         postgres("start")
     prepare(env)
     port = free_port()
-    with open(RESULTS.parent / "stress-gunicorn.log", "wb") as log:
+    (ROOT / "bench-out").mkdir(exist_ok=True)
+    with open(ROOT / "bench-out" / "stress-gunicorn.log", "wb") as log:
         master, base = start_gunicorn(env, port, log)
         try:
             samples, elapsed, statuses = load_run(base)
