@@ -4,7 +4,8 @@
 for about 10 s while readers and an editor keep going: requests in between must get a
 fast 503, service must come back without restarting gunicorn, and every edit that was
 acknowledged (302 from the admin's add form) must be in the database afterwards.
-Figures go to bench-results/stress.md (section "## Load and faults (make stress)").
+Figures go to bench-results/stress.md (section "## Load and faults (make stress)") and
+into BENCHMARKS.md between "make stress" markers (replaced on each run).
 PostgreSQL is always started again, whatever happens.
 """
 
@@ -24,6 +25,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results" / "stress.md"
+BENCHMARKS = ROOT / "BENCHMARKS.md"
 DATABASE = "tracker_stress"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 USERS, SECONDS = (
@@ -373,8 +375,18 @@ def fault_report(samples, edits, marks, pids_before, pids_after):
 
 
 def write_results(lines):
+    """bench-results/stress.md, and the same section in BENCHMARKS.md between markers."""
+    section = "\n".join(lines) + "\n"
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    RESULTS.write_text(section, encoding="utf-8")
+    start, end = "<!-- make stress: start -->", "<!-- make stress: end -->"
+    block = f"{start}\n{section}{end}\n"
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) + 1 :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    BENCHMARKS.write_text(text, encoding="utf-8")
 
 
 def main():
