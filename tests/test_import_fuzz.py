@@ -242,3 +242,44 @@ def test_nul_character_is_a_clear_problem(db, where):
         import_document(document)
     assert any("NUL" in problem.message for problem in caught.value.problems)
     assert row_counts() == before
+
+
+@pytest.fixture
+def importer(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="uploader", is_staff=True, is_superuser=True))
+    return client
+
+
+def upload(client, data, name="document.json"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/admin/tracker/negotiation/import/",
+        {"document": SimpleUploadedFile(name, data, content_type="application/json")},
+    )
+
+
+def test_upload_over_the_size_limit_is_refused_with_a_message(importer, settings):
+    settings.INTERCHANGE_UPLOAD_MAX_BYTES = 2048
+    before = row_counts()
+    response = upload(importer, encode(BASE))
+    assert response.status_code == 200
+    assert "uploads are limited to 2.0\xa0KB" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_upload_too_deep_is_refused_with_a_message(importer):
+    before = row_counts()
+    deep = b'{"format": "negotiation-tracker/1", "negotiations": ' + b"[" * 40 + b"]" * 40 + b"}"
+    response = upload(importer, deep)
+    assert response.status_code == 200
+    assert "nested more than 12 levels deep" in response.content.decode()
+    assert row_counts() == before
+
+
+def test_upload_of_garbage_is_refused_with_a_message(importer):
+    response = upload(importer, b"\x89PNG\r\n\x1a\n not json")
+    assert response.status_code == 200
+    assert "not valid JSON" in response.content.decode()
