@@ -1,5 +1,7 @@
 """BENCHMARKS.md from the measurements: tables per topic and the targets with pass or fail."""
 
+from timeline.lod import DETAIL_LIMIT
+
 SURFACES = ("figure", "page", "embed", "api_figure")
 SURFACE_NAMES = {
     "figure": "figure.json",
@@ -345,7 +347,7 @@ def _browser(results, sizes):
         "## Browser (Chromium, median ms)\n\n"
         "First draw: `performance.now()` (from navigation start) when the first `Plotly.newPlot`"
         "/`react` resolves, just after `plotly_afterplot`. Zoom: `Plotly.relayout` to about a "
-        "thousand statements' worth of days; *detail drawn* is when the page, having seen "
+        "400 statements' worth of days; *detail drawn* is when the page, having seen "
         "binned lanes, has fetched figure.json for the zoomed range and redrawn it. Floor: "
         "plotly.js drawing one bare `scattergl` trace of N points on a static page.\n\n"
         + _table(
@@ -447,11 +449,12 @@ def _scale(scaled):
 def _notes():
     return (
         "## How the tracker stays fast\n\n"
-        "- Level of detail (`timeline/lod.py`): a lane with more than 2,000 records in view is "
+        f"- Level of detail (`timeline/lod.py`): a lane with more than {DETAIL_LIMIT:,} records "
+        "in view is "
         "drawn as counts per ISO week and party (month- and year-precision facts binned by "
         "their month or year, never pinned to a week), one WebGL marker per bin; zooming in "
-        "fetches figure.json for the zoomed range, which comes in full detail once 2,000 or "
-        "fewer records fall in it.\n"
+        "fetches figure.json for the zoomed range, which comes in full detail once "
+        f"{DETAIL_LIMIT:,} or fewer records fall in it.\n"
         "- Constant queries: each lane is read with one `values_list` query capped at the "
         "limit, then either its sources or its counts per date and party, so the count is the "
         "same for a lane drawn in detail or binned.\n"

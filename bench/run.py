@@ -125,13 +125,13 @@ def throughput(server, slug, seconds, say):
 
 
 def zoom_range(size):
-    """About a thousand statements' worth of days in the middle of the synthetic span."""
+    """About 400 statements' worth of days in the middle of the synthetic span."""
     from datetime import timedelta
 
     from tracker.synthetic import FIRST_DAY, STATEMENTS_PER_DAY
 
     span = max(730, size // STATEMENTS_PER_DAY)
-    days = max(7, min(span, span * 1000 // size))
+    days = max(7, min(span, span * 400 // size))
     first = FIRST_DAY + timedelta(days=(span - days) // 2)
     return first.isoformat(), (first + timedelta(days=days)).isoformat()
 

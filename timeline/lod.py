@@ -20,7 +20,8 @@ from django.db.models import CharField, Count, ExpressionWrapper, F, Q
 
 from tracker.partialdate import DAY, MONTH, PartialDate
 
-DETAIL_LIMIT = 2000
+# Above a few hundred markers a lane reads as a smear and SVG redraws slow down.
+DETAIL_LIMIT = 500
 UNGROUPED = "Unattributed"
 MONTHS = tuple(calendar.month_abbr)
 
