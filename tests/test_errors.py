@@ -83,3 +83,17 @@ def test_query_on_lost_connection_is_503(admin_user, monkeypatch):
         response = client.get("/admin/")
     assert response.status_code == 503
     assert b"Temporarily unavailable" in response.content
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_api_on_lost_connection_is_json_503(client, db, settings, monkeypatch, debug):
+    settings.DEBUG = debug
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CursorWrapper, "execute", refuse)
+        response = Client(raise_request_exception=False).get("/api/v1/negotiations")
+    assert response.status_code == 503
+    assert "database is unavailable" in response.json()["detail"]

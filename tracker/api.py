@@ -21,6 +21,7 @@ from timeline.facts_views import FactsParameterError, parse_as_of, parse_since_e
 from timeline.params import TimelineParams, TimelineParamsError
 
 from . import api_schemas as out
+from . import errors
 from .api_auth import ApiError, BearerToken
 from .facts import SinceEventError
 from .facts_data import facts_for
@@ -113,6 +114,15 @@ def validation_error(request, exc):
     parameter = str(location[-1]) if location else None
     detail = f"{parameter}: {error.get('msg', 'invalid')}" if parameter else error.get("msg")
     return api.create_response(request, {"detail": detail, "parameter": parameter}, status=400)
+
+
+def database_unavailable(request, exc):
+    """A database outage: the same JSON 503 as everywhere else, in DEBUG too."""
+    return errors.database_unavailable(request)
+
+
+for database_error in errors.DATABASE_ERRORS:
+    api.add_exception_handler(database_error, database_unavailable)
 
 
 def not_modified(request, response, etag, last_modified):
