@@ -126,6 +126,9 @@ def start_gunicorn(env, port, log):
         "--threads", "4",
         "--timeout", "120",
         "--graceful-timeout", "5",
+        # Longer than any pause of a client: a server closing an idle kept-alive connection
+        # just as the client reuses it would show up as a connection error, not an app error.
+        "--keep-alive", "30",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
