@@ -20,6 +20,7 @@ from .admin_forms import (
     next_sequence,
     save_lane_formset,
 )
+from .admin_restore import deleted_view
 from .admin_upload import import_view
 
 admin.site.site_header = "Negotiation tracker"
@@ -169,7 +170,12 @@ class NegotiationAdmin(TrackedAdmin):
                 "import/",
                 self.admin_site.admin_view(import_view),
                 name="tracker_negotiation_import",
-            )
+            ),
+            path(
+                "deleted/",
+                self.admin_site.admin_view(deleted_view),
+                name="tracker_negotiation_deleted",
+            ),
         ]
         return own + super().get_urls()
 
