@@ -36,13 +36,14 @@ def render(results):
 
 def _header(results):
     machine = results["machine"]
-    minutes = results.get("seconds", 0) / 60
+    seconds = results.get("seconds")
+    minutes = "unfinished run" if seconds is None else f"{seconds / 60:.1f} minutes in all"
     return (
         "# Benchmarks\n\n"
         "Written by `make bench` (`python -m bench.run`); every figure below comes from one run, "
         "and the baselines ran in the same run on the same data, so the ratios mean more than "
         "the absolute times.\n\n"
-        f"- Run: {results['started']}, {minutes:.1f} minutes in all\n"
+        f"- Run: {results['started']}, {minutes}\n"
         f"- Machine: {machine['cpus']} CPUs, {machine['memory']} memory, Python "
         f"{machine['python']}, {machine['platform']}; load average {machine['load_at_start']:.1f}"
         " when the run started\n"
@@ -197,8 +198,14 @@ def _targets(results, sizes):
                 verdict(big["import"]["progress_lines"] > 0 and growth < 5),
             ]
         )
-    minutes = results.get("seconds", 0) / 60
-    rows.append(["`make bench` under 15 minutes", f"{minutes:.1f} minutes", verdict(minutes < 15)])
+    seconds = results.get("seconds")
+    rows.append(
+        [
+            "`make bench` under 15 minutes",
+            "run not finished" if seconds is None else f"{seconds / 60:.1f} minutes",
+            verdict(None if seconds is None else seconds < 15 * 60),
+        ]
+    )
     return "## Targets\n\n" + _table(["Target", "Measured", "Result"], rows)
 
 
