@@ -232,7 +232,7 @@ def _server_time(results, sizes):
     for size in sizes:
         inproc = _size_result(results, size)["inprocess"]
         figure = inproc["surfaces"]["figure"]
-        full = inproc["full_detail"]
+        full = inproc["full_detail"] or {"ms": None}
         rows.append(
             [
                 f"{int(size):,}",
@@ -302,7 +302,7 @@ def _payload(results, sizes):
         for surface in ("figure", "page", "embed"):
             found = inproc["surfaces"][surface]
             row.append(f"{_fmt(found['bytes'])} / {_fmt(found['gzip_bytes'])}")
-        full = inproc["full_detail"]
+        full = inproc["full_detail"] or {"bytes": None, "gzip_bytes": None}
         row += [
             f"{_fmt(full['bytes'])} / {_fmt(full['gzip_bytes'])}",
             types,

@@ -80,7 +80,8 @@ def measure_size(size, args, log, say, floor_base):
     say("  in-process: figure, page, embed, API; notebook baseline and floor")
     output = subprocess.run(
         [sys.executable, "-m", "bench.inprocess", f"--slug={slug}", f"--runs={runs}",
-         f"--baseline-runs={baseline_runs}"],
+         f"--baseline-runs={baseline_runs}",
+         "--full-detail" if size < 100_000 else "--no-full-detail"],
         cwd=ROOT, env=django_env(url), capture_output=True, text=True, check=False,
     )  # fmt: skip
     if output.returncode:
