@@ -11,9 +11,9 @@ PORT ?= 8000
 run: install migrate demo admin-user
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Run the whole test suite on both cores (browser tests need /usr/bin/chromium; .ci/run
-# installs it). PYTEST_ARGS="-n 0 tests/test_x.py" runs one file in one process.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+# Run the whole test suite (browser tests need /usr/bin/chromium; .ci/run installs it).
+# One process: live-server tests flush the database, which only works when pytest-django
+# can run them after the others. PYTEST_ARGS="tests/test_x.py" runs one file.
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
