@@ -353,7 +353,7 @@ def _browser(results, sizes):
     return (
         "## Browser (Chromium, median ms)\n\n"
         "First draw: `performance.now()` (from navigation start) when the first `Plotly.newPlot`"
-        "/`react` resolves, just after `plotly_afterplot`. Zoom: `Plotly.relayout` to about a "
+        "/`react` resolves, just after `plotly_afterplot`. Zoom: `Plotly.relayout` to about "
         "400 statements' worth of days; *detail drawn* is when the page, having seen "
         "binned lanes, has fetched figure.json for the zoomed range and redrawn it. Floor: "
         "plotly.js drawing one bare `scattergl` trace of N points on a static page.\n\n"
