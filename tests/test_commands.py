@@ -183,7 +183,6 @@ def test_ensure_admin_leaves_an_existing_superuser_alone(db):
     assert '"boss"' in out
 
 
-
 def test_import_publish_publishes_only_new_negotiations(db):
     run("import_negotiations", str(DEMO), "--publish")
     assert Negotiation.objects.get(slug="sma-11").is_published

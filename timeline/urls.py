@@ -31,8 +31,16 @@ urlpatterns = [
         exports.timeline_image,
         name="negotiation-image",
     ),
-    path("negotiations/<slug:slug>/timeline.html", exports.standalone_html, name="negotiation-html"),
-    path("negotiations/<slug:slug>/timelinejs.json", exports.timelinejs, name="negotiation-timelinejs"),
+    path(
+        "negotiations/<slug:slug>/timeline.html", exports.standalone_html, name="negotiation-html"
+    ),
+    path(
+        "negotiations/<slug:slug>/timelinejs.json",
+        exports.timelinejs,
+        name="negotiation-timelinejs",
+    ),
     path("negotiations/<slug:slug>/data.csv", exports.data_csv, name="negotiation-csv"),
-    path("negotiations/<slug:slug>/export.json", exports.interchange_json, name="negotiation-export"),
+    path(
+        "negotiations/<slug:slug>/export.json", exports.interchange_json, name="negotiation-export"
+    ),
 ]

@@ -152,7 +152,9 @@ class Round(Record):
                 name="round_number_unique_in_negotiation",
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")) | Q(start__startswith=F("end")),
+                condition=Q(end__isnull=True)
+                | Q(end__gte=F("start"))
+                | Q(start__startswith=F("end")),
                 name="round_end_not_before_start",
                 violation_error_message="The end is before the start.",
             ),
@@ -245,8 +247,16 @@ class Position(Record):
         if self.amount is not None:
             text = format_amount(self.amount, self.currency, self.unit)
         elif self.amount_min is not None or self.amount_max is not None:
-            low = format_amount(self.amount_min, self.currency, self.unit) if self.amount_min is not None else "?"
-            high = format_amount(self.amount_max, self.currency, self.unit) if self.amount_max is not None else "?"
+            low = (
+                format_amount(self.amount_min, self.currency, self.unit)
+                if self.amount_min is not None
+                else "?"
+            )
+            high = (
+                format_amount(self.amount_max, self.currency, self.unit)
+                if self.amount_max is not None
+                else "?"
+            )
             text = f"{low} to {high}"
         else:
             text = ""
@@ -267,7 +277,9 @@ class Event(Record):
     class Meta(Record.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("date")) | Q(date__startswith=F("end")),
+                condition=Q(end__isnull=True)
+                | Q(end__gte=F("date"))
+                | Q(date__startswith=F("end")),
                 name="event_end_not_before_start",
                 violation_error_message="The end is before the start.",
             ),

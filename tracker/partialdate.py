@@ -54,7 +54,7 @@ class PartialDate:
 
     @property
     def precision(self):
-        """"year", "month" or "day"."""
+        """The precision written: "year", "month" or "day"."""
         if self.day is not None:
             return DAY
         return MONTH if self.month is not None else YEAR
