@@ -8,7 +8,7 @@
   const panel = document.getElementById("detail-panel");
   const form = document.getElementById("timeline-filters");
   const themes = JSON.parse(document.getElementById("themes").textContent);
-  const darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  const darkQuery = TrackerTheme.darkQuery;
   const config = { responsive: true, displaylogo: false, scrollZoom: false };
   let records = readJSON(document, "records");
   let figure = readJSON(document, "figure");
@@ -18,32 +18,8 @@
     return node ? JSON.parse(node.textContent) : {};
   }
 
-  function themeName(fig) {
-    const wanted = (fig.layout.meta && fig.layout.meta.theme) || "auto";
-    if (wanted === "auto") return darkQuery.matches ? "dark" : "light";
-    return wanted;
-  }
-
-  // The same colouring as charts.apply_theme, for theme=auto decided in the browser.
-  function applyTheme(layout, name) {
-    const theme = themes[name];
-    layout.paper_bgcolor = theme.paper;
-    layout.plot_bgcolor = theme.plot;
-    layout.font = Object.assign({}, layout.font, { color: theme.text });
-    Object.keys(layout).forEach(function (key) {
-      if (/^[xy]axis\d*$/.test(key)) {
-        const axis = layout[key];
-        axis.gridcolor = theme.grid;
-        axis.linecolor = theme.line;
-        axis.zerolinecolor = theme.line;
-        if (axis.rangeslider) axis.rangeslider.bgcolor = theme.slider;
-      }
-    });
-    document.documentElement.dataset.resolvedTheme = name;
-  }
-
   function draw() {
-    applyTheme(figure.layout, themeName(figure));
+    TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
     return Plotly.react(chart, figure.data, figure.layout, config);
   }
 
