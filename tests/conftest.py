@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 DEMO_PATH = Path(__file__).resolve().parent.parent / "tracker" / "demo" / "sma-11.json"
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
@@ -18,6 +19,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# CI runs each property-based test on the same examples every time, so a run cannot fail by
+# chance; locally, hypothesis explores new examples on each run.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # Playwright's sync API runs an event loop; Django's async-safety check would refuse the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
