@@ -7,6 +7,7 @@ import pytest
 from tests import factories
 from timeline.charts import (
     GL_THRESHOLD,
+    RANGESLIDER_POINT_LIMIT,
     build_comparison_figure,
     build_figure,
     figure_json_bytes,
@@ -195,6 +196,26 @@ def test_figure_uses_webgl_for_many_statements():
     assert [t["type"] for t in statements] == ["scattergl"]
     assert len(statements[0]["x"]) == GL_THRESHOLD + 1
     go.Figure(fig)
+
+
+def test_figure_keeps_the_range_slider_for_a_small_svg_figure(demo_figure):
+    points = sum(len(t.get("x") or ()) for t in demo_figure["data"])
+    assert points <= RANGESLIDER_POINT_LIMIT
+    assert demo_figure["layout"]["xaxis"]["rangeslider"]["visible"] is True
+
+
+def test_figure_drops_the_range_slider_once_a_lane_is_webgl():
+    # The slider would redraw every SVG trace on each zoom and show no WebGL trace.
+    negotiation = factories.negotiation_with_statements(GL_THRESHOLD + 1)
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+    assert "rangeslider" not in fig["layout"]["xaxis"]
+
+
+def test_figure_drops_the_range_slider_beyond_its_point_limit():
+    negotiation = factories.negotiation_with_statements(RANGESLIDER_POINT_LIMIT + 1)
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+    assert {t["type"] for t in fig["data"]} <= {"bar", "scatter"}
+    assert "rangeslider" not in fig["layout"]["xaxis"]
 
 
 def test_figure_json_bytes_round_trip(demo_figure):

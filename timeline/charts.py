@@ -25,6 +25,9 @@ from .data import UNATTRIBUTED
 
 GL_THRESHOLD = 1000
 ROUND_SHADING_LIMIT = 60
+# The range slider draws every SVG trace a second time, so each zoom redraws twice,
+# and plotly draws no WebGL trace in it: it is kept for small all-SVG figures only.
+RANGESLIDER_POINT_LIMIT = 300
 ROUND_LABEL_LIMIT = 60  # beyond this many rounds, numbers would overprint: hover only
 DAY_MS = 86_400_000
 PANEL_GAP = 0.045
@@ -635,6 +638,8 @@ def build_figure(data, params):
         shapes.append(_as_of_line(params.as_of, params.theme))
         layout["annotations"].append(_as_of_label(params.as_of))
     layout["shapes"] = shapes
+    if not wants_rangeslider(figure["data"]):
+        layout["xaxis"].pop("rangeslider", None)
     if not panels:
         layout["annotations"].append(
             {
@@ -648,6 +653,14 @@ def build_figure(data, params):
             }
         )
     return figure
+
+
+def wants_rangeslider(traces):
+    """Whether a range slider helps: no WebGL trace (it would show empty) and few points."""
+    if any(trace["type"] == "scattergl" for trace in traces):
+        return False
+    points = sum(len(trace.get("x") or ()) for trace in traces)
+    return points <= RANGESLIDER_POINT_LIMIT
 
 
 def _round_shading(rounds):
