@@ -5,6 +5,7 @@ python -m bench.run [--sizes 1000,10000,100000] [--fresh] [--quick] [--no-browse
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ def main(argv=None):
     results = {
         "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
+        "database": database_kind(),
         "sizes": {},
     }
 
@@ -137,8 +139,12 @@ def zoom_range(size):
     return first.isoformat(), (first + timedelta(days=days)).isoformat()
 
 
+def database_kind():
+    url = os.environ.get("DATABASE_URL", "")
+    return "PostgreSQL" if url.startswith(("postgres", "postgresql")) else "SQLite"
+
+
 def machine():
-    import os
     import platform
 
     memory = ""
