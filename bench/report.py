@@ -1,5 +1,7 @@
 """BENCHMARKS.md from the measurements: tables per topic and the targets with pass or fail."""
 
+from pathlib import Path
+
 from timeline.lod import DETAIL_LIMIT
 
 SURFACES = ("figure", "page", "embed", "api_figure")
@@ -12,9 +14,24 @@ SURFACE_NAMES = {
 PAYLOAD_LIMIT = 3_000_000
 
 
+STRESS_START, STRESS_END = "<!-- make stress: start -->", "<!-- make stress: end -->"
+
+
 def write(results, path):
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(render(results))
+    """Write the report to `path`, keeping the section `make stress` left there."""
+    path = Path(path)
+    text = render(results)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    stress = path.parent / "bench-results" / "stress.md"
+    if STRESS_START in old and STRESS_END in old:
+        kept = old[old.index(STRESS_START) : old.index(STRESS_END) + len(STRESS_END)]
+    elif stress.exists():
+        kept = f"{STRESS_START}\n{stress.read_text(encoding='utf-8')}{STRESS_END}"
+    else:
+        kept = ""
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def render(results):

@@ -16,6 +16,7 @@ from tracker.facts import (
     StatementRecord,
     compute_facts,
 )
+from tracker.facts_text import SENTENCE_LIST_LIMIT
 
 D = dt.date.fromisoformat
 
@@ -347,6 +348,26 @@ def test_rounds_demo_held_never_falls(demo_records):
 
 def records(**lanes):
     return NegotiationRecords(slug="made", title="Made up", **lanes)
+
+
+def test_sentences_list_the_first_records_and_sources_but_count_them_all():
+    count = SENTENCE_LIST_LIMIT + 50
+    statements = tuple(
+        StatementRecord(id=n, date=f"2020-01-{n % 28 + 1:02d}", party="A", sequence=n,
+                        source_ids=(n, 10_000 + n))
+        for n in range(1, count + 1)
+    )  # fmt: skip
+    sources = {i: SourceRecord(id=i, title=f"Report {i}") for s in statements for i in s.source_ids}
+    made = NegotiationRecords(slug="made", title="Made up", statements=statements, sources=sources)
+    facts = compute_facts(made, D("2020-12-31"))
+    sentence = next(s for s in facts["sentences"] if s["records"])
+    assert sentence["record_count"] == count
+    assert len(sentence["records"]) == SENTENCE_LIST_LIMIT
+    assert sentence["source_count"] == 2 * count
+    assert len(sentence["sources"]) == SENTENCE_LIST_LIMIT
+    listed = {record["id"] for record in sentence["records"]}
+    assert all(source["id"] in listed or source["id"] - 10_000 in listed
+               for source in sentence["sources"])  # fmt: skip
 
 
 def test_rounds_unnumbered_and_skipped_numbers_are_said():

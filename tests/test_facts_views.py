@@ -10,6 +10,7 @@ from tests.factories import (
     EventFactory,
     NegotiationFactory,
     PartyFactory,
+    PersonFactory,
     PositionFactory,
     RoundFactory,
     SourceFactory,
@@ -397,3 +398,68 @@ def test_facts_panel_browser_bad_day_shows_message(live_server, page, demo_docum
     page.fill("#facts-as-of", "")
     page.click("#facts-form button")
     expect(page.locator("#facts-error")).to_have_text("as_of: choose a day (YYYY-MM-DD).")
+
+
+def many_sourced_statements(count):
+    """A published negotiation with `count` statements, each citing a source of its own."""
+    from tracker.facts_text import SENTENCE_LIST_LIMIT
+    from tracker.models import Source, Statement
+
+    assert count > SENTENCE_LIST_LIMIT
+    negotiation = NegotiationFactory(is_published=True)
+    speaker = PersonFactory(party=negotiation.parties.first())
+    sources = Source.objects.bulk_create(SourceFactory.build() for _ in range(count))
+    statements = Statement.objects.bulk_create(
+        StatementFactory.build(
+            negotiation=negotiation, date="2022-01-05", sequence=n, speaker=speaker
+        )
+        for n in range(count)
+    )
+    Statement.sources.through.objects.bulk_create(
+        Statement.sources.through(statement_id=statement.pk, source_id=source.pk)
+        for statement, source in zip(statements, sources, strict=True)
+    )
+    return negotiation
+
+
+def test_facts_json_lists_the_first_sources_and_counts_them_all(client, db):
+    from tracker.facts_text import SENTENCE_LIST_LIMIT
+
+    negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
+    body = client.get(facts_url(negotiation, as_of="2022-03-01")).json()
+    (sentence,) = [s for s in body["sentences"] if s["records"]]
+    assert sentence["record_count"] == sentence["source_count"] == SENTENCE_LIST_LIMIT + 30
+    assert len(sentence["records"]) == len(sentence["sources"]) == SENTENCE_LIST_LIMIT
+    assert sentence["sources_unlisted"] == 30
+
+
+def test_facts_panel_counts_every_source_and_says_how_many_are_not_listed(db, rf):
+    from tracker.facts_text import SENTENCE_LIST_LIMIT
+
+    negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
+    html = render_panel(negotiation, facts_for(negotiation, dt.date(2022, 3, 1)), rf)
+    assert f"<summary>{SENTENCE_LIST_LIMIT + 30} sources</summary>" in html
+    assert "and 30 more, listed with each record in the tables and the API" in html
+    assert html.count('href="https://news.example.org/article/') == SENTENCE_LIST_LIMIT
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_facts_panel_browser_counts_every_source_and_lists_the_first(live_server, page):
+    from playwright.sync_api import expect
+
+    from tracker.facts_text import SENTENCE_LIST_LIMIT
+
+    negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
+    page.goto(
+        f"{live_server.url}/negotiations/{negotiation.slug}/?as_of=2022-03-01", **PATIENT_LOAD
+    )
+    details = page.locator("#facts-sentences > li details").first
+    expect(details.locator("summary")).to_have_text(
+        f"{SENTENCE_LIST_LIMIT + 30} sources", timeout=PATIENT_MS
+    )
+    details.locator("summary").click()
+    assert details.locator("li a").count() == SENTENCE_LIST_LIMIT
+    expect(details.locator("li.muted")).to_have_text(
+        "and 30 more, listed with each record in the tables and the API"
+    )

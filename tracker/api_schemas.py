@@ -425,8 +425,11 @@ class SentenceSource(Open):
 
 class Sentence(Open):
     text: str
-    records: list[RecordRef]
-    sources: list[SentenceSource]
+    record_count: int = Field(description="How many records the sentence rests on.")
+    records: list[RecordRef] = Field(description="The first 100 of them.")
+    source_count: int = Field(description="How many sources those records cite.")
+    sources: list[SentenceSource] = Field(description="The first 100 of them.")
+    sources_unlisted: int = Field(description="source_count less those listed.")
 
 
 class NegotiationRef(Open):

@@ -186,7 +186,8 @@ def _with_sources(sentence, sources):
                 "label": label,
             }
         )
-    return {**sentence, "sources": listed}
+    unlisted = sentence.get("source_count", len(listed)) - len(listed)
+    return {**sentence, "sources": listed, "sources_unlisted": unlisted}
 
 
 def _certain(date, as_of):

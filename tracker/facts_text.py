@@ -7,6 +7,7 @@ The one deliberate rounding is a ratio in a sentence, to one decimal place
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import islice
 
 from .partialdate import PartialDate, display_span
 
@@ -22,6 +23,9 @@ SUFFIX_WORDS = {"KRW": "won", "JPY": "yen", "CNY": "yuan"}
 SHORT_PARTY_NAMES = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
 # Most round numbers or dates a sentence lists before it gives a count instead.
 MAX_LISTED = 5
+# Records and sources listed under one sentence; the counts beside them are always whole,
+# so "100000 statements" does not carry 100,000 references (13 MB) to every page.
+SENTENCE_LIST_LIMIT = 100
 FORMAT_WORDS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid"}
 NO_RATIO_REASONS = {
     "different currencies": "in another currency, so no ratio",
@@ -161,14 +165,19 @@ def sentences(facts):
 
 
 def _sentence(key, text, items):
-    """A sentence resting on `items` (dicts with "lane", "id" and "sources")."""
+    """A sentence resting on `items` (dicts with "lane", "id" and "sources"): how many records
+    and sources it rests on, and the first SENTENCE_LIST_LIMIT of each in the items' order."""
     records = dict.fromkeys((item["lane"], item["id"]) for item in items)
     source_ids = dict.fromkeys(source for item in items for source in item["sources"])
     return {
         "key": key,
         "text": text,
-        "records": [{"lane": lane, "id": id_} for lane, id_ in records],
-        "source_ids": list(source_ids),
+        "record_count": len(records),
+        "records": [
+            {"lane": lane, "id": id_} for lane, id_ in islice(records, SENTENCE_LIST_LIMIT)
+        ],
+        "source_count": len(source_ids),
+        "source_ids": list(islice(source_ids, SENTENCE_LIST_LIMIT)),
     }
 
 

@@ -53,11 +53,16 @@
     item.dataset.key = sentence.key || "";
     item.append(element("span", sentence.text, "facts-text"));
     const sources = sentence.sources || [];
+    const total = sentence.source_count || sources.length;
     if (sources.length) {
       const details = element("details", undefined, "facts-sources");
-      details.append(element("summary", sources.length + (sources.length === 1 ? " source" : " sources")));
+      details.append(element("summary", total.toLocaleString("en") + (total === 1 ? " source" : " sources")));
       const inner = element("ul");
       sources.forEach(function (source) { inner.append(sourceItem(source)); });
+      if (sentence.sources_unlisted > 0) {
+        const more = sentence.sources_unlisted.toLocaleString("en");
+        inner.append(element("li", "and " + more + " more, listed with each record in the tables and the API", "muted"));
+      }
       details.append(inner);
       item.append(details);
     }
