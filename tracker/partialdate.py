@@ -9,7 +9,7 @@ possibly fell on or before a given day.
 import calendar
 import datetime as dt
 import re
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 ACCEPTED_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -43,7 +43,15 @@ class PartialDate:
             return text
         if isinstance(text, dt.date):
             return cls(text.year, text.month, text.day)
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if not isinstance(text, str):
+            raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})")
+        if cls is PartialDate:
+            return _parse_text(text)
+        return cls._from_text(text)
+
+    @classmethod
+    def _from_text(cls, text):
+        match = _PATTERN.match(text.strip())
         if not match:
             raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})")
         year, month, day = (int(part) if part else None for part in match.groups())
@@ -135,3 +143,10 @@ def display_span(start, end=None):
 
 def _quote(value):
     return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+# Reading 100,000 records parses the same few thousand days over and over; a PartialDate is
+# never changed once made, so one instance per text can be shared.
+@lru_cache(maxsize=16_384)
+def _parse_text(text):
+    return PartialDate._from_text(text)
