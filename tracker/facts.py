@@ -186,7 +186,7 @@ def _with_sources(sentence, sources):
                 "label": label,
             }
         )
-    unlisted = sentence.get("source_count", len(listed)) - len(listed)
+    unlisted = sentence["source_count"] - len(listed)
     return {**sentence, "sources": listed, "sources_unlisted": unlisted}
 
 

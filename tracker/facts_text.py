@@ -153,7 +153,8 @@ def span_words(start, end=None):
 
 
 def sentences(facts):
-    """The facts as sentences, each {"key", "text", "records", "source_ids"}, in reading order."""
+    """The facts as sentences, each {"key", "text", "record_count", "records", "source_count",
+    "source_ids"}, in reading order."""
     as_of = date_words(facts["as_of"])
     found = [
         *_round_sentences(facts["rounds"], as_of),
