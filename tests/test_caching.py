@@ -135,3 +135,19 @@ def test_cache_per_revision_passes_other_methods_through(negotiation):
 )
 def test_normalized_query(query, expected):
     assert normalized_query(RequestFactory().get("/?" + query).GET) == expected
+
+
+def test_cache_per_revision_starts_afresh_each_day(negotiation, monkeypatch):
+    # Facts default to "as of today": yesterday's answer must not be served, nor a 304 given.
+    import datetime as dt
+
+    from timeline import caching
+
+    first = get()
+    tomorrow = caching.timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(caching.timezone, "localdate", lambda: tomorrow)
+    again = get(if_none_match=first["ETag"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert b'"call": 2' in again.content
+    assert get(if_modified_since=first["Last-Modified"]).status_code == 200

@@ -17,6 +17,7 @@ from tests.factories import (
     StatementFactory,
 )
 from tracker.facts_data import facts_for, load_records
+from tracker.revisions import bump_revision
 
 FACTS_QUERIES = 8  # one per lane, one per lane's sources
 
@@ -294,8 +295,24 @@ def test_load_records_demo_constant_queries(demo, django_assert_num_queries):
 @pytest.mark.parametrize("size", [1, 40])
 def test_facts_json_constant_queries(client, db, django_assert_num_queries, size):
     negotiation = make_negotiation(rounds=size, positions=size, events=size, statements=size)
-    with django_assert_num_queries(FACTS_QUERIES + 1):
+    # One to check the negotiation for the cache, one in the view, then the facts' own.
+    with django_assert_num_queries(FACTS_QUERIES + 2):
         assert client.get(facts_url(negotiation, as_of="2022-03-01")).status_code == 200
+
+
+def test_facts_json_is_cached_per_revision_with_an_etag(client, db, django_assert_num_queries):
+    negotiation = make_negotiation()
+    url = facts_url(negotiation, as_of="2022-03-01")
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.json() == first.json()
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    StatementFactory(negotiation=negotiation, date="2022-02-01")
+    bump_revision(negotiation.pk)  # what the admin and the importer do on every edit
+    changed = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed.json()["statements"]["count"] == first.json()["statements"]["count"] + 1
 
 
 def render_panel(negotiation, facts, rf):

@@ -5,14 +5,17 @@ with 304 when the negotiation's revision and the query are unchanged, and serves
 repeat requests from Django's cache (local memory by default, Redis when REDIS_URL
 is set, so every server shares it). Any edit raises the revision
 (`tracker.revisions.bump_revision`), which changes both the ETag and the cache key:
-nothing needs deleting.
+nothing needs deleting. Views whose facts default to "as of today" change at midnight
+too, so the day (in TIME_ZONE) is part of the key, the ETag and Last-Modified.
 """
 
+import datetime as dt
 import hashlib
 from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -75,9 +78,10 @@ def cache_per_revision(view):
         negotiation = visible_negotiation(request, slug)
         if negotiation is None:
             return view(request, slug, *args, **kwargs)
-        query = normalized_query(request.GET)
+        today = timezone.localdate()
+        query = f"{normalized_query(request.GET)}#{today.isoformat()}"
         etag = revision_etag(negotiation, variant, query)
-        last_modified = int(negotiation.modified.timestamp())
+        last_modified = int(max(negotiation.modified, _midnight(today)).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             key = cache_key(negotiation, variant, query)
@@ -97,6 +101,11 @@ def cache_per_revision(view):
         return response
 
     return wrapper
+
+
+def _midnight(day):
+    """The start of `day` in TIME_ZONE, as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
 def _cacheable(response):

@@ -11,6 +11,7 @@ from tracker.facts import SinceEventError
 from tracker.facts_data import facts_for
 from tracker.partialdate import DAY, PartialDate, PartialDateError
 
+from .caching import cache_per_revision
 from .views import get_visible_negotiation
 
 SINCE_EVENT = re.compile(r"[0-9]{1,18}")
@@ -49,6 +50,7 @@ def _shown(text):
 
 
 @require_GET
+@cache_per_revision
 def facts_json(request, slug):
     """`?as_of=YYYY-MM-DD` (default today) and optional `?since_event=<event id>`."""
     negotiation = get_visible_negotiation(request, slug)
