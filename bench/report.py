@@ -497,7 +497,10 @@ def _notes():
         "- Constant queries: each lane is read with one `values_list` query capped at the "
         "limit, then either its sources or its counts per date and party, so the count is the "
         "same for a lane drawn in detail or binned.\n"
-        "- Caching (`timeline/caching.py`): figure.json, the embed page and the API figure are "
-        "cached per negotiation revision and normalised query (local memory, or Redis when "
-        "REDIS_URL is set), with ETag and Last-Modified; every edit raises the revision.\n"
+        "- Caching (`timeline/caching.py`): figure.json, facts.json, the embed page and the API "
+        "figure are cached per negotiation revision, normalised query and day (facts default "
+        "to as of today), in local memory or in Redis when REDIS_URL is set, with ETag and "
+        "Last-Modified; every edit raises the revision.\n"
+        "- Facts: a sentence lists its first 100 records and sources and counts them all, so "
+        "facts.json for 100,000 statements is about 0.5 MB, not 13 MB.\n"
     )
