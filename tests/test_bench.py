@@ -1,0 +1,45 @@
+"""The benchmark's own bookkeeping (bench/): bounds for a stopped baseline, the kept stress
+section. Nothing here times the tracker; `make bench` does that."""
+
+import time
+
+import pytest
+
+from bench import inprocess, report
+
+
+def test_time_limit_stops_a_call_that_runs_past_it():
+    started = time.monotonic()
+    with pytest.raises(inprocess._Overran), inprocess._time_limit(0.05):
+        time.sleep(5)
+    assert time.monotonic() - started < 4
+
+
+def test_time_limit_leaves_a_quick_call_alone():
+    with inprocess._time_limit(5):
+        value = sum(range(10))
+    assert value == 45
+
+
+def test_a_stopped_notebook_is_reported_as_a_bound():
+    stopped = {"baseline_ms": None, "baseline_limit_s": 300}
+    assert report._against_notebook(stopped, 500.0) == (
+        "over 300,000 (stopped)",
+        "under 0.002",
+        "over 600.0x",
+    )
+
+
+def test_a_finished_notebook_is_reported_as_measured():
+    assert report._against_notebook({"baseline_ms": 4000.0}, 100.0) == ("4,000", "0.025", "40.0x")
+
+
+def test_write_keeps_the_section_make_stress_left(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "render", lambda results: "# Benchmarks\n\nnew figures\n")
+    target = tmp_path / "BENCHMARKS.md"
+    stress = f"{report.STRESS_START}\n## Load and faults\nold run\n{report.STRESS_END}"
+    target.write_text(f"# Benchmarks\n\nold figures\n\n{stress}\n")
+    report.write({}, target)
+    text = target.read_text()
+    assert "new figures" in text and "old figures" not in text
+    assert text.count(report.STRESS_START) == 1 and "old run" in text
