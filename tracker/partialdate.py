@@ -45,20 +45,7 @@ class PartialDate:
             return cls(text.year, text.month, text.day)
         if not isinstance(text, str):
             raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})")
-        if cls is PartialDate:
-            return _parse_text(text)
-        return cls._from_text(text)
-
-    @classmethod
-    def _from_text(cls, text):
-        match = _PATTERN.match(text.strip())
-        if not match:
-            raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            return cls(year, month, day)
-        except PartialDateError:
-            raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})") from None
+        return _parse_text(text)
 
     @property
     def precision(self):
@@ -149,4 +136,11 @@ def _quote(value):
 # never changed once made, so one instance per text can be shared.
 @lru_cache(maxsize=16_384)
 def _parse_text(text):
-    return PartialDate._from_text(text)
+    match = _PATTERN.match(text.strip())
+    if not match:
+        raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        return PartialDate(year, month, day)
+    except PartialDateError:
+        raise PartialDateError(f"{_quote(text)} is not a date ({ACCEPTED_FORMS})") from None

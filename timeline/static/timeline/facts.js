@@ -53,7 +53,7 @@
     item.dataset.key = sentence.key || "";
     item.append(element("span", sentence.text, "facts-text"));
     const sources = sentence.sources || [];
-    const total = sentence.source_count || sources.length;
+    const total = sentence.source_count;
     if (sources.length) {
       const details = element("details", undefined, "facts-sources");
       details.append(element("summary", total.toLocaleString("en") + (total === 1 ? " source" : " sources")));
