@@ -154,7 +154,7 @@ def test_embed_page_has_heading_landmark_and_summary(client, published):
 def test_embed_page_summary_uses_derived_facts(client, published):
     page = client.get("/embed/open-talks/?as_of=2019-12-31").content.decode()
     summary = html.unescape(re.search(r'<p id="chart-summary"[^>]*>(.*?)</p>', page).group(1))
-    # Sentences of tracker.facts_text, as of the pinned day.
+    # Sentences of tracker.facts.text, as of the pinned day.
     assert summary == (
         "Timeline of Open talks, 24 September 2019: 1 round. "
         "1 round since September 2019; the latest, the 1st, in Seoul on 24-25 September 2019. "

@@ -16,7 +16,7 @@ from tests.factories import (
     SourceFactory,
     StatementFactory,
 )
-from tracker.facts_data import facts_for, load_records
+from tracker.facts.data import facts_for, load_records
 from tracker.revisions import bump_revision
 
 FACTS_QUERIES = 8  # one per lane, one per lane's sources
@@ -139,7 +139,7 @@ def test_facts_data_demo_matches_pure_facts_text(demo):
 
 @pytest.mark.parametrize("as_of", ["2019-09-23", "2020-03-30", "2020-04-02", "2021-12-31"])
 def test_facts_data_demo_reads_what_the_document_says(demo, demo_document, as_of):
-    from tests.test_facts import records_from_document
+    from tests.facts.test_derive import records_from_document
     from tracker.facts import compute_facts
 
     from_database = facts_for(demo, dt.date.fromisoformat(as_of))
@@ -419,7 +419,7 @@ def test_facts_panel_browser_bad_day_shows_message(live_server, page, demo_docum
 
 def many_sourced_statements(count):
     """A published negotiation with `count` statements, each citing a source of its own."""
-    from tracker.facts_text import SENTENCE_LIST_LIMIT
+    from tracker.facts.text import SENTENCE_LIST_LIMIT
     from tracker.models import Source, Statement
 
     assert count > SENTENCE_LIST_LIMIT
@@ -440,7 +440,7 @@ def many_sourced_statements(count):
 
 
 def test_facts_json_lists_the_first_sources_and_counts_them_all(client, db):
-    from tracker.facts_text import SENTENCE_LIST_LIMIT
+    from tracker.facts.text import SENTENCE_LIST_LIMIT
 
     negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
     body = client.get(facts_url(negotiation, as_of="2022-03-01")).json()
@@ -451,7 +451,7 @@ def test_facts_json_lists_the_first_sources_and_counts_them_all(client, db):
 
 
 def test_facts_panel_counts_every_source_and_says_how_many_are_not_listed(db, rf):
-    from tracker.facts_text import SENTENCE_LIST_LIMIT
+    from tracker.facts.text import SENTENCE_LIST_LIMIT
 
     negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
     html = render_panel(negotiation, facts_for(negotiation, dt.date(2022, 3, 1)), rf)
@@ -465,7 +465,7 @@ def test_facts_panel_counts_every_source_and_says_how_many_are_not_listed(db, rf
 def test_facts_panel_browser_counts_every_source_and_lists_the_first(live_server, page):
     from playwright.sync_api import expect
 
-    from tracker.facts_text import SENTENCE_LIST_LIMIT
+    from tracker.facts.text import SENTENCE_LIST_LIMIT
 
     negotiation = many_sourced_statements(SENTENCE_LIST_LIMIT + 30)
     page.goto(

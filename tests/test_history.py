@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.admin.test_records import form_fields
 from tests.factories import NegotiationFactory, RoundFactory, SourceFactory
-from tests.test_admin import form_fields
 from tracker.models import Negotiation, Round
 
 pytestmark = pytest.mark.django_db

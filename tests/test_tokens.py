@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from tracker.admin_tokens import SHOWN_ONCE
+from tracker.admin.tokens import SHOWN_ONCE
 from tracker.models import ApiToken
 from tracker.tokens import (
     TOKEN_PREFIX,

@@ -8,7 +8,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
-from tracker.facts_data import facts_for
+from tracker.facts import facts_for
 
 from .caching import cache_per_revision
 from .charts import THEMES, build_figure

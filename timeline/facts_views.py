@@ -7,8 +7,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tracker.facts import SinceEventError
-from tracker.facts_data import facts_for
+from tracker.facts import SinceEventError, facts_for
 from tracker.partialdate import DAY, PartialDate, PartialDateError
 
 from .caching import cache_per_revision

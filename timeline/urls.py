@@ -1,8 +1,9 @@
-"""Analyst and author pages: list, timeline, comparison, facts, embeds and downloads."""
+"""Analyst and author pages (list, timeline, comparison, facts, embeds, downloads) and the API."""
 
 from django.urls import path, register_converter
 
 from . import embeds, exports, facts_views, views
+from .api import api
 
 
 class ImageFormatConverter:
@@ -18,6 +19,7 @@ class ImageFormatConverter:
 register_converter(ImageFormatConverter, "imageformat")
 
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", views.negotiation_list, name="negotiation-list"),
     path("compare/", views.compare, name="compare"),
     path("compare/figure.json", views.compare_figure_json, name="compare-figure"),

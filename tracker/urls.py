@@ -1,15 +1,12 @@
-"""Root URLs: the admin, login, the read API, and the timeline app's pages."""
+"""Root URLs: the admin and login here; the pages, downloads and read API in `timeline.urls`."""
 
 from django.contrib import admin
 from django.urls import include, path
-
-from .api import api
 
 handler500 = "tracker.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/v1/", api.urls),
     path("", include("timeline.urls")),
 ]

@@ -1,5 +1,5 @@
 // Light and dark chart colours for the timeline and embed pages, decided in the browser
-// when the figure's theme is "auto" (the same colouring as charts.apply_theme).
+// when the figure's theme is "auto" (the same colouring as charts.theme.apply_theme).
 window.TrackerTheme = (function () {
   "use strict";
 

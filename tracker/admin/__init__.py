@@ -1,0 +1,10 @@
+"""The editors' workspace in the Django admin.
+
+`records` registers every record model with history, autocomplete and inlines; `forms` holds
+the concurrency guard and inline forms they share; `upload` is the interchange upload page;
+`deleted` lists deleted negotiations and `restore` brings one back with its records; `tokens`
+issues and revokes API tokens. Importing the package registers everything (Django's admin
+autodiscovery imports `tracker.admin`).
+"""
+
+from . import records, tokens  # noqa: F401  (registers the model admins)

@@ -1,0 +1,202 @@
+"""The admin page that imports an uploaded interchange document: upload, preview, confirm.
+
+Between preview and confirm the uploaded bytes wait in a private temporary file
+named by a random token kept in the editor's session, with their SHA-256, so
+the document confirmed is the document previewed.
+"""
+
+import hashlib
+import os
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.views.decorators.http import require_http_methods
+
+from ..models import Negotiation
+from .forms import mark_changed
+
+SESSION_KEY = "tracker_pending_import"
+UPLOAD_DIR = Path(tempfile.gettempdir()) / f"tracker-uploads-{os.getuid()}"
+ABANDONED_AFTER = 24 * 3600  # seconds
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(
+        label="Interchange document",
+        help_text="A negotiation-tracker/1 JSON file, as written by export_negotiations.",
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        limit = settings.INTERCHANGE_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; uploads are limited to "
+                f"{filesizeformat(limit)}. Import larger documents with "
+                "manage.py import_negotiations."
+            )
+        return upload
+
+
+def may_import(user):
+    return user.has_perm("tracker.add_negotiation") and user.has_perm("tracker.change_negotiation")
+
+
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    """Step 1 shows the upload form; a valid upload shows the preview; confirm imports."""
+    if not may_import(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return confirm_import(request)
+    if request.method == "POST" and "cancel" in request.POST:
+        discard_pending(request)
+        messages.info(request, "Import cancelled; nothing was written.")
+        return redirect("admin:tracker_negotiation_changelist")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if not form.is_valid():
+        return render_page(request, form=form)
+    raw = b"".join(form.cleaned_data["document"].chunks())
+    document, problems = read_document(raw)
+    if problems:
+        return render_page(request, form=UploadForm(), problems=problems)
+    from ..interchange import plan_import
+
+    plan = plan_import(document)
+    filename = form.cleaned_data["document"].name
+    stash(request, raw, document, filename)
+    return render_page(request, plan=plan, filename=filename)
+
+
+def confirm_import(request):
+    """Import the previewed document in one transaction, then go back to the negotiations."""
+    from ..interchange import InterchangeError, import_document, plan_import
+
+    raw, pending = unstash(request)
+    if raw is None:
+        messages.error(request, "Nothing to confirm: the upload expired. Upload the file again.")
+        return redirect("admin:tracker_negotiation_import")
+    document, problems = read_document(raw)
+    if problems:
+        discard_pending(request)
+        return render_page(request, form=UploadForm(), problems=problems)
+    if current_revisions(document) != pending["revisions"]:
+        messages.warning(
+            request,
+            "These negotiations changed since the preview was made. "
+            "Here is the preview again, against what is saved now.",
+        )
+        stash(request, raw, document, pending["filename"])
+        return render_page(request, plan=plan_import(document), filename=pending["filename"])
+    try:
+        with transaction.atomic():
+            import_document(document, user=request.user)
+            mark_changed(
+                Negotiation.objects.filter(slug__in=slugs_in(document)).values_list("pk", flat=True)
+            )
+    except InterchangeError as error:
+        discard_pending(request)
+        return render_page(request, form=UploadForm(), problems=error.problems)
+    discard_pending(request)
+    count = len(document.get("negotiations", []))
+    messages.success(
+        request,
+        f"Imported {count} negotiation{'s' if count != 1 else ''} from {pending['filename']}.",
+    )
+    return redirect("admin:tracker_negotiation_changelist")
+
+
+def read_document(raw):
+    """(document, []) for a valid document, (None, problems) otherwise."""
+    from ..interchange import InterchangeError, load_document, validate_document
+
+    try:
+        document = load_document(
+            raw,
+            max_bytes=settings.INTERCHANGE_UPLOAD_MAX_BYTES,
+            max_depth=settings.INTERCHANGE_MAX_DEPTH,
+        )
+    except InterchangeError as error:
+        return None, error.problems
+    problems = validate_document(document)
+    return (None, problems) if problems else (document, [])
+
+
+def slugs_in(document):
+    return [item.get("slug") for item in document.get("negotiations", []) if isinstance(item, dict)]
+
+
+def current_revisions(document):
+    """{slug: revision} of the document's negotiations that exist now."""
+    rows = Negotiation.objects.filter(slug__in=slugs_in(document)).values_list("slug", "revision")
+    return {slug: revision for slug, revision in rows}
+
+
+def upload_dir():
+    """The private folder for pending uploads, emptied of ones abandoned a day ago."""
+    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    status = UPLOAD_DIR.lstat()
+    if UPLOAD_DIR.is_symlink() or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        raise ImproperlyConfigured(f"{UPLOAD_DIR} must be a private folder of this user.")
+    stale = time.time() - ABANDONED_AFTER
+    for path in UPLOAD_DIR.glob("*.json"):
+        if path.stat().st_mtime < stale:
+            path.unlink(missing_ok=True)
+    return UPLOAD_DIR
+
+
+def stash(request, raw, document, filename):
+    discard_pending(request)
+    folder = upload_dir()
+    token = secrets.token_urlsafe(24)
+    (folder / f"{token}.json").write_bytes(raw)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "filename": filename,
+        "revisions": current_revisions(document),
+    }
+
+
+def unstash(request):
+    """(bytes, pending) of this session's previewed upload, or (None, None)."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        return None, None
+    path = UPLOAD_DIR / f"{pending['token']}.json"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None, None
+    if hashlib.sha256(raw).hexdigest() != pending["sha256"]:
+        return None, None
+    return raw, pending
+
+
+def discard_pending(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        (UPLOAD_DIR / f"{pending['token']}.json").unlink(missing_ok=True)
+
+
+def render_page(request, **context):
+    return render(
+        request,
+        "admin/tracker/negotiation/import.html",
+        {
+            **admin.site.each_context(request),
+            "opts": Negotiation._meta,
+            "title": "Import an interchange document",
+            "max_bytes": settings.INTERCHANGE_UPLOAD_MAX_BYTES,
+            **context,
+        },
+    )

@@ -1,0 +1,32 @@
+"""The `negotiation-tracker/1` interchange format: read, check, import and export documents.
+
+`load_document` parses, `validate_document` lists every problem, `plan_import` says what an
+import would change, `import_document` writes a document atomically and `export_document`
+writes negotiations back out. docs/interchange.md describes the format and the rules.
+"""
+
+from .export import export_document, export_json_bytes
+from .importer import import_document, plan_import
+from .load import load_document
+from .plan import Counts, ImportPlan, NegotiationPlan
+from .validate import (
+    FORMAT_NAME,
+    InterchangeError,
+    Problem,
+    validate_document,
+)
+
+__all__ = [
+    "FORMAT_NAME",
+    "Counts",
+    "ImportPlan",
+    "InterchangeError",
+    "NegotiationPlan",
+    "Problem",
+    "export_document",
+    "export_json_bytes",
+    "import_document",
+    "load_document",
+    "plan_import",
+    "validate_document",
+]

@@ -1,0 +1,64 @@
+"""Reads a document's bytes into Python data, refusing what is too big, too deep or not JSON."""
+
+import orjson
+from django.conf import settings
+
+from .validate import FORMAT_NAME, InterchangeError, Problem
+
+ROOT = "$"
+
+
+def load_document(data, *, max_bytes=None, max_depth=None):
+    """Parse a document from bytes, text or a binary file; InterchangeError when unusable."""
+    max_bytes = settings.INTERCHANGE_MAX_BYTES if max_bytes is None else max_bytes
+    max_depth = settings.INTERCHANGE_MAX_DEPTH if max_depth is None else max_depth
+    if hasattr(data, "read"):
+        data = data.read(max_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if len(data) > max_bytes:
+        raise _error(f"the document is larger than the limit of {_size(max_bytes)}")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        if "recursion" in exc.msg or "depth" in exc.msg:
+            raise _error(f"the document is nested more than {max_depth} levels deep") from None
+        where = f" at line {exc.lineno}, column {exc.colno}" if data.strip() else ""
+        message = (
+            "the document is empty" if not data.strip() else f"not valid JSON{where}: {exc.msg}"
+        )
+        raise _error(message) from None
+    if _depth_exceeds(document, max_depth):
+        raise _error(f"the document is nested more than {max_depth} levels deep")
+    if not isinstance(document, dict):
+        raise _error('the document must be a JSON object with a "format" and "negotiations"')
+    if document.get("format") != FORMAT_NAME:
+        found = document.get("format")
+        shown = f'"{found}"' if isinstance(found, str) else ("missing" if found is None else found)
+        raise InterchangeError([Problem("format", f'must be "{FORMAT_NAME}" (found {shown})')])
+    return document
+
+
+def _error(message):
+    return InterchangeError([Problem(ROOT, message)])
+
+
+def _depth_exceeds(document, max_depth):
+    """True when containers nest deeper than `max_depth` (the top-level object is depth 1)."""
+    stack = [(document, 1)] if isinstance(document, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _size(count):
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:g} {unit}" if unit == "bytes" else f"{count:.0f} {unit}"
+        count /= 1024
+    return f"{count} bytes"

@@ -1,0 +1,498 @@
+"""Checks a document against the `negotiation-tracker/1` format, collecting every problem."""
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..fields import currency_codes
+from ..models import Negotiation, Party, Person, Position, Round, Source, Statement
+from ..partialdate import ACCEPTED_FORMS, PartialDate, PartialDateError
+
+FORMAT_NAME = "negotiation-tracker/1"
+LANES = ("rounds", "positions", "events", "statements")
+SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
+DECIMAL_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# PostgreSQL refuses NUL in text; caught here rather than as a database error mid-import.
+NUL_MESSAGE = "contains a NUL character (\\u0000), which no text field can store"
+SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document, at a JSON path such as `negotiations[0].rounds[3].end`."""
+
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class InterchangeError(Exception):
+    """A document that cannot be imported; `problems` lists everything wrong with it."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(problem) for problem in self.problems[:20])
+        more = f"\n... and {count - 20} more" if count > 20 else ""
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in the document:\n{lines}{more}"
+        )
+
+
+def key_path(path, key):
+    """`path.key`, or `path["odd key"]` when the key is not a plain name."""
+    if IDENTIFIER.match(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _max_length(model, field):
+    return model._meta.get_field(field).max_length
+
+
+def source_key(source):
+    """The identity of a source reference: its URL, else its title, publisher, author and date."""
+    if isinstance(source, str):
+        return ("url", source)
+    if source.get("url"):
+        return ("url", source["url"])
+    return (
+        "untitled",
+        source.get("title") or "",
+        source.get("publisher") or "",
+        source.get("author") or "",
+        source.get("published") or "",
+    )
+
+
+def source_definition(source):
+    """The fields an object source sets, blanks for the ones it leaves out."""
+    return {field: source.get(field) or "" for field in SOURCE_FIELDS}
+
+
+def person_definition(person):
+    return (person.get("title") or "", person.get("party"), list(person.get("sources") or []))
+
+
+class _Checker:
+    """Walks a parsed document once, appending a Problem for everything wrong."""
+
+    def __init__(self):
+        self.problems = []
+        self.sources = {}  # key -> (path, definition) for object sources
+        self.people = {}  # name -> (path, definition)
+
+    def add(self, path, message):
+        self.problems.append(Problem(path, message))
+
+    # Scalars ---------------------------------------------------------------
+    def text(self, obj, key, path, *, required=False, max_length=None, nonempty=False):
+        value = obj.get(key)
+        where = f"{path}.{key}"
+        if value is None:
+            if required and key not in obj:
+                self.add(where, "is required")
+            elif required:
+                self.add(where, "must be text, not null")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"must be text, not {_kind(value)}")
+            return None
+        if "\x00" in value:
+            self.add(where, NUL_MESSAGE)
+        if nonempty and not value.strip():
+            self.add(where, "must not be empty")
+        if max_length is not None and len(value) > max_length:
+            self.add(where, f"is {len(value)} characters long (at most {max_length})")
+        return value
+
+    def date(self, obj, key, path, *, required=False):
+        value = obj.get(key)
+        where = f"{path}.{key}"
+        if value is None:
+            if required:
+                self.add(where, "is required" if key not in obj else "must be a date, not null")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"must be a date as text ({ACCEPTED_FORMS}), not {_kind(value)}")
+            return None
+        try:
+            if value != value.strip():
+                raise PartialDateError(f'"{value}" is not a date ({ACCEPTED_FORMS})')
+            return PartialDate.parse(value)
+        except PartialDateError as exc:
+            self.add(where, str(exc))
+            return None
+
+    def end_after_start(self, start, end, path, key="end"):
+        if start is not None and end is not None:
+            if not (end.iso >= start.iso or start.iso.startswith(end.iso)):
+                self.add(f"{path}.{key}", f'"{end.iso}" is before the start "{start.iso}"')
+
+    def choice(self, obj, key, path, choices, *, required=False):
+        value = obj.get(key)
+        where = f"{path}.{key}"
+        if value is None:
+            if required:
+                self.add(where, "is required" if key not in obj else "must not be null")
+            return None
+        if not isinstance(value, str) or value not in choices:
+            expected = ", ".join(f'"{choice}"' for choice in choices)
+            self.add(where, f"{_show(value)} is not one of {expected}")
+            return None
+        return value
+
+    def decimal(self, obj, key, path, field, *, allow_negative=False):
+        value = obj.get(key)
+        where = f"{path}.{key}"
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(where, f'must be a decimal written as text, like "13.9", not {_kind(value)}')
+            return None
+        if not DECIMAL_PATTERN.match(value):
+            self.add(
+                where, f'"{value}" is not a plain decimal number (like "5000000000" or "13.9")'
+            )
+            return None
+        number = Decimal(value)
+        if number < 0 and not allow_negative:
+            self.add(where, f'"{value}" is negative')
+            return None
+        model_field = Position._meta.get_field(field)
+        places = -number.as_tuple().exponent if number.as_tuple().exponent < 0 else 0
+        digits = len(number.as_tuple().digits)
+        whole = digits - places
+        if places > model_field.decimal_places:
+            self.add(where, f'"{value}" has more than {model_field.decimal_places} decimal places')
+            return None
+        if whole > model_field.max_digits - model_field.decimal_places:
+            self.add(where, f'"{value}" is too large')
+            return None
+        return number
+
+    def integer(self, obj, key, path, *, low=0, high=32767):
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(f"{path}.{key}", f"must be a whole number, not {_kind(value)}")
+            return None
+        if not low <= value <= high:
+            self.add(f"{path}.{key}", f"{value} is not between {low} and {high}")
+            return None
+        return value
+
+    def party(self, obj, key, path, parties, *, required=False):
+        name = self.text(obj, key, path, required=required)
+        if name is not None and name not in parties:
+            self.add(f"{path}.{key}", f'"{name}" is not one of this negotiation\'s parties')
+        return name
+
+    def person_name(self, value, where):
+        if not isinstance(value, str):
+            self.add(where, f"must be a person's name as text, not {_kind(value)}")
+        elif "\x00" in value:
+            self.add(where, NUL_MESSAGE)
+        elif not value.strip():
+            self.add(where, "must not be empty")
+        elif len(value) > _max_length(Person, "name"):
+            self.add(
+                where, f"is {len(value)} characters long (at most {_max_length(Person, 'name')})"
+            )
+
+    # Structures ------------------------------------------------------------
+    def object(self, value, path, allowed):
+        """True when `value` is an object whose keys are all in `allowed`."""
+        if not isinstance(value, dict):
+            self.add(path, f"must be an object, not {_kind(value)}")
+            return False
+        for key in value:
+            if key not in allowed:
+                expected = ", ".join(allowed)
+                self.add(key_path(path, key), f"unknown key (expected one of: {expected})")
+        return True
+
+    def items(self, obj, key, path, *, required=False):
+        value = obj.get(key)
+        where = f"{path}.{key}"
+        if value is None:
+            if required:
+                self.add(where, "is required")
+            return []
+        if not isinstance(value, list):
+            self.add(where, f"must be a list, not {_kind(value)}")
+            return []
+        return [(f"{where}[{index}]", item) for index, item in enumerate(value)]
+
+    def source_list(self, obj, path):
+        listed = {}
+        for where, source in self.items(obj, "sources", path):
+            self.source(source, where)
+            if isinstance(source, str) or (
+                isinstance(source, dict)
+                and all(isinstance(source.get(f), str | None) for f in SOURCE_FIELDS)
+            ):
+                first = listed.setdefault(source_key(source), where)
+                if first != where:
+                    self.add(where, f"lists the same source as {first} again")
+
+    def source(self, source, path):
+        if isinstance(source, str):
+            self.url(source, path)
+            return
+        if not self.object(source, path, SOURCE_FIELDS):
+            return
+        url = self.text(source, "url", path)
+        if url:
+            self.url(url, f"{path}.url")
+        self.text(source, "title", path)
+        self.text(source, "publisher", path, max_length=_max_length(Source, "publisher"))
+        self.text(source, "author", path, max_length=_max_length(Source, "author"))
+        self.date(source, "published", path)
+        self.text(source, "note", path)
+        if not any(isinstance(source.get(field), str) and source[field] for field in SOURCE_FIELDS):
+            self.add(path, "a source needs at least a url or a title")
+            return
+        if any(
+            not (source.get(f) is None or isinstance(source.get(f), str)) for f in SOURCE_FIELDS
+        ):
+            return
+        key, definition = source_key(source), source_definition(source)
+        if not url and not definition["title"]:
+            self.add(path, "a source without a url needs a title")
+        seen = self.sources.setdefault(key, (path, definition))
+        if seen[1] != definition:
+            self.add(path, f"describes the same source as {seen[0]} differently")
+
+    def url(self, url, path):
+        if "\x00" in url:
+            self.add(path, NUL_MESSAGE)
+        elif not url.strip():
+            self.add(path, "a source must not be empty")
+        elif len(url) > _max_length(Source, "url"):
+            self.add(path, f"is {len(url)} characters long (at most {_max_length(Source, 'url')})")
+        elif not URL_PATTERN.match(url):
+            self.add(path, f'"{url}" is not an http or https address')
+
+    # The document ----------------------------------------------------------
+    def document(self, document):
+        if not isinstance(document, dict):
+            self.add("$", f"the document must be an object, not {_kind(document)}")
+            return
+        for key in document:
+            if key not in ("format", "negotiations"):
+                self.add(key_path("", key), "unknown key (expected one of: format, negotiations)")
+        if document.get("format") != FORMAT_NAME:
+            shown = _show(document["format"]) if "format" in document else "missing"
+            self.add("format", f'must be "{FORMAT_NAME}" (found {shown})')
+        entries = document.get("negotiations")
+        if not isinstance(entries, list):
+            found = "missing" if "negotiations" not in document else _kind(entries)
+            self.add("negotiations", f"must be a list of negotiations (found {found})")
+            return
+        slugs = {}
+        for index, negotiation in enumerate(entries):
+            path = f"negotiations[{index}]"
+            slug = self.negotiation(negotiation, path)
+            if slug is not None:
+                if slug in slugs:
+                    self.add(f"{path}.slug", f'"{slug}" is already used by {slugs[slug]}')
+                slugs.setdefault(slug, path)
+
+    def negotiation(self, negotiation, path):
+        allowed = ("slug", "title", "summary", "status", "parties", "people", *LANES)
+        if not self.object(negotiation, path, allowed):
+            return None
+        slug = self.text(negotiation, "slug", path, required=True, max_length=100)
+        if slug is not None and not SLUG_PATTERN.match(slug):
+            self.add(f"{path}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"')
+        self.text(negotiation, "title", path, required=True, nonempty=True)
+        self.text(negotiation, "summary", path)
+        self.choice(negotiation, "status", path, Negotiation.Status.values)
+        parties = set()
+        party_items = self.items(negotiation, "parties", path, required=True)
+        if (
+            "parties" in negotiation
+            and isinstance(negotiation["parties"], list)
+            and not party_items
+        ):
+            self.add(f"{path}.parties", "must name at least one party")
+        for where, name in party_items:
+            if not isinstance(name, str):
+                self.add(where, f"must be a party's name as text, not {_kind(name)}")
+            elif "\x00" in name:
+                self.add(where, NUL_MESSAGE)
+            elif not name.strip():
+                self.add(where, "must not be empty")
+            elif len(name) > _max_length(Party, "name"):
+                self.add(where, f"is {len(name)} characters long (at most 200)")
+            elif name in parties:
+                self.add(where, f'"{name}" is listed twice')
+            else:
+                parties.add(name)
+        if not party_items:
+            parties = _EVERY_NAME  # the list itself is wrong: one problem, not one per reference
+        people = set()
+        for where, person in self.items(negotiation, "people", path):
+            name = self.person(person, where, parties)
+            if name is not None:
+                if name in people:
+                    self.add(f"{where}.name", f'"{name}" is listed twice')
+                people.add(name)
+        numbers = {}
+        for where, item in self.items(negotiation, "rounds", path):
+            number = self.round(item, where, parties)
+            if number is not None:
+                if number in numbers:
+                    self.add(f"{where}.number", f"round {number} is already {numbers[number]}")
+                numbers.setdefault(number, where)
+        for where, item in self.items(negotiation, "positions", path):
+            self.position(item, where, parties)
+        for where, item in self.items(negotiation, "events", path):
+            self.event(item, where)
+        for where, item in self.items(negotiation, "statements", path):
+            self.statement(item, where, parties)
+        return slug
+
+    def person(self, person, path, parties):
+        if not self.object(person, path, ("name", "title", "party", "sources")):
+            return None
+        name = self.text(person, "name", path, required=True, nonempty=True, max_length=300)
+        self.text(person, "title", path)
+        self.party(person, "party", path, parties)
+        self.source_list(person, path)
+        if not isinstance(name, str) or not name.strip():
+            return None
+        if not (person.get("title") is None or isinstance(person.get("title"), str)):
+            return name
+        if not isinstance(person.get("sources") or [], list):
+            return name
+        definition = person_definition(person)
+        seen = self.people.setdefault(name, (path, definition))
+        if seen[1] != definition:
+            self.add(path, f'describes "{name}" differently from {seen[0]}')
+        return name
+
+    def round(self, item, path, parties):
+        allowed = (
+            "number", "number_inferred", "start", "end", "location", "format",
+            "lead_negotiators", "note", "sources",
+        )  # fmt: skip
+        if not self.object(item, path, allowed):
+            return None
+        number = self.integer(item, "number", path)
+        self.integer(item, "number_inferred", path)
+        start = self.date(item, "start", path, required=True)
+        end = self.date(item, "end", path)
+        self.end_after_start(start, end, path)
+        self.text(item, "location", path)
+        self.choice(item, "format", path, Round.Format.values)
+        leads = item.get("lead_negotiators")
+        if leads is not None and not isinstance(leads, dict):
+            self.add(f"{path}.lead_negotiators", f"must be an object, not {_kind(leads)}")
+        elif leads is not None:
+            for party, person in leads.items():
+                where = key_path(f"{path}.lead_negotiators", party)
+                if party not in parties:
+                    self.add(where, f'"{party}" is not one of this negotiation\'s parties')
+                self.person_name(person, where)
+        self.text(item, "note", path)
+        self.source_list(item, path)
+        return number
+
+    def position(self, item, path, parties):
+        allowed = (
+            "party", "date", "reported_on", "kind", "amount", "amount_min", "amount_max",
+            "currency", "unit", "percent_change", "period", "note", "sources",
+        )  # fmt: skip
+        if not self.object(item, path, allowed):
+            return
+        self.party(item, "party", path, parties, required=True)
+        self.choice(item, "kind", path, Position.Kind.values, required=True)
+        self.date(item, "date", path)
+        self.date(item, "reported_on", path)
+        self.decimal(item, "amount", path, "amount")
+        low = self.decimal(item, "amount_min", path, "amount_min")
+        high = self.decimal(item, "amount_max", path, "amount_max")
+        if low is not None and high is not None and low > high:
+            self.add(f"{path}.amount_min", f'"{item["amount_min"]}" is above amount_max')
+        currency = self.text(item, "currency", path)
+        if currency and currency not in currency_codes():
+            self.add(
+                f"{path}.currency",
+                f'"{currency}" is not an ISO 4217 currency code (e.g. USD, KRW, EUR)',
+            )
+        self.text(item, "unit", path, max_length=_max_length(Position, "unit"))
+        self.decimal(item, "percent_change", path, "percent_change", allow_negative=True)
+        self.text(item, "period", path)
+        self.text(item, "note", path)
+        self.source_list(item, path)
+
+    def event(self, item, path):
+        if not self.object(item, path, ("date", "end", "title", "note", "sources")):
+            return
+        start = self.date(item, "date", path, required=True)
+        end = self.date(item, "end", path)
+        self.end_after_start(start, end, path)
+        self.text(item, "title", path, required=True, nonempty=True)
+        self.text(item, "note", path)
+        self.source_list(item, path)
+
+    def statement(self, item, path, parties):
+        allowed = (
+            "date", "speaker", "speaker_title", "party", "kind", "quote", "context", "note",
+            "sources",
+        )  # fmt: skip
+        if not self.object(item, path, allowed):
+            return
+        self.date(item, "date", path, required=True)
+        if item.get("speaker") is not None:
+            self.person_name(item["speaker"], f"{path}.speaker")
+        self.text(item, "speaker_title", path)
+        self.party(item, "party", path, parties)
+        self.choice(item, "kind", path, Statement.Kind.values)
+        self.text(item, "quote", path, required=True, nonempty=True)
+        self.text(item, "context", path)
+        self.text(item, "note", path)
+        self.source_list(item, path)
+
+
+class _EveryName:
+    def __contains__(self, name):
+        return True
+
+
+_EVERY_NAME = _EveryName()
+
+
+def validate_document(document):
+    """Every problem with a parsed document, in document order; an empty list when it is valid."""
+    checker = _Checker()
+    checker.document(document)
+    return checker.problems
+
+
+def _kind(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _show(value):
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    return _kind(value)
