@@ -78,12 +78,24 @@ class RoundFactory(factory.django.DjangoModelFactory):
     location = "Seoul, South Korea"
 
 
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Issue
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+    title = factory.Sequence(lambda n: f"Issue {n}")
+    slug = factory.Sequence(lambda n: f"issue-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
 class PositionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Position
 
     negotiation = factory.SubFactory(NegotiationFactory)
     party = factory.SubFactory(PartyFactory)
+    # Like a form or a version 1 document that names no issue: the negotiation's "General".
+    issue = factory.LazyAttribute(lambda position: models.default_issue(position.negotiation))
     kind = models.Position.Kind.DEMAND
     date = "2019-10"
     amount = 5_000_000_000

@@ -234,6 +234,7 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
         models.LeadNegotiator.objects.create(round=round_, party=parties[0], person=person)
         position = models.Position.objects.create(
             negotiation=negotiation,
+            issue=models.default_issue(negotiation),
             sequence=number,
             party=parties[number % 2],
             kind=models.Position.Kind.DEMAND if number % 2 else models.Position.Kind.BASELINE,

@@ -24,6 +24,7 @@ from tracker.models import (
     Position,
     Round,
     Source,
+    default_issue,
 )
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,12 @@ def test_position_with_impossible_figures_is_refused(figures, message):
 
     def build():
         return Position(
-            negotiation=negotiation, party=party, kind="demand", currency="USD", **figures
+            negotiation=negotiation,
+            issue=default_issue(negotiation),
+            party=party,
+            kind="demand",
+            currency="USD",
+            **figures,
         )
 
     with pytest.raises(ValidationError, match=message):
@@ -127,8 +133,13 @@ def test_position_with_impossible_figures_is_refused(figures, message):
     ],
 )
 def test_position_with_possible_figures_is_kept(figures):
+    negotiation = NegotiationFactory()
     position = Position(
-        negotiation=NegotiationFactory(), party=PartyFactory(), kind="offer", **figures
+        negotiation=negotiation,
+        issue=default_issue(negotiation),
+        party=PartyFactory(),
+        kind="offer",
+        **figures,
     )
 
     position.full_clean()

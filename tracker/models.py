@@ -33,6 +33,25 @@ class Source(TimeStampedModel):
     author = models.CharField(max_length=300, blank=True)
     published = PartialDateField(null=True, blank=True)
     note = models.TextField(blank=True)
+    story = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The story this report is a version of (for Yonhap, filled from the URL).",
+    )
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="1 for the first version of the story, 2 for the next."
+    )
+    version_note = models.TextField(
+        blank=True, help_text='The agency\'s note, e.g. "(LEAD) ATTN: CHANGES headline, lead".'
+    )
+    supersedes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+        help_text="The earlier version this one replaces.",
+    )
 
     history = HistoricalRecords()
 
@@ -41,6 +60,11 @@ class Source(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__isnull=True) | Q(version__gte=1),
+                name="source_version_positive",
+                violation_error_message="The version is 1 or more.",
             ),
         ]
 
@@ -108,6 +132,46 @@ class Negotiation(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("negotiation-detail", args=[self.slug])
+
+
+class Issue(TimeStampedModel):
+    """An agenda item of a negotiation; every position is about one."""
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="issues")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(
+        default=0, help_text="Place among the negotiation's issues."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["negotiation", "slug"],
+                name="issue_slug_unique_in_negotiation",
+                violation_error_message="This negotiation already has an issue with this slug.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+DEFAULT_ISSUE = {"slug": "general", "title": "General"}
+
+
+def default_issue(negotiation):
+    """The negotiation's "General" issue, created when missing: positions that name none go here."""
+    issue, _ = Issue.objects.get_or_create(
+        negotiation=negotiation,
+        slug=DEFAULT_ISSUE["slug"],
+        defaults={"title": DEFAULT_ISSUE["title"]},
+    )
+    return issue
 
 
 class Record(TimeStampedModel):
@@ -196,6 +260,12 @@ class Position(Record):
         BASELINE = "baseline"
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text='The agenda item; left empty, the negotiation\'s "General" issue.',
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     date = PartialDateField(null=True, blank=True, help_text="When the position was taken.")
     reported_on = PartialDateField(null=True, blank=True)

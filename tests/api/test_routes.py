@@ -28,6 +28,7 @@ from tracker.models import (
     Round,
     Source,
     Statement,
+    default_issue,
 )
 from tracker.revisions import bump_revision
 from tracker.tokens import issue_token, revoke_tokens
@@ -563,12 +564,13 @@ def fill(negotiation, size):
     )
     negotiation.people.add(*people)
     lane = {"negotiation": negotiation}
+    issue = default_issue(negotiation)
     lanes = [
         Round.objects.bulk_create(
             Round(number=i + 1, start="2019-09", sequence=i, **lane) for i in range(size)
         ),
         Position.objects.bulk_create(
-            Position(party=party, kind="demand", amount=i, currency="USD", **lane)
+            Position(party=party, kind="demand", amount=i, currency="USD", issue=issue, **lane)
             for i in range(size)
         ),
         Event.objects.bulk_create(Event(date="2020", title=f"E{i}", **lane) for i in range(size)),

@@ -22,6 +22,7 @@ from tracker.interchange import (
 )
 from tracker.models import (
     Event,
+    Issue,
     LeadNegotiator,
     Negotiation,
     Party,
@@ -33,7 +34,18 @@ from tracker.models import (
 )
 
 EVERY_FIELD_PATH = Path(__file__).resolve().parent.parent / "data" / "every-field.json"
-MODELS = (Negotiation, Party, Person, Source, Round, LeadNegotiator, Position, Event, Statement)
+MODELS = (
+    Negotiation,
+    Issue,
+    Party,
+    Person,
+    Source,
+    Round,
+    LeadNegotiator,
+    Position,
+    Event,
+    Statement,
+)
 
 
 @pytest.fixture
@@ -100,7 +112,7 @@ def test_export_json_bytes_matches_the_hand_written_file_byte_for_byte(db, every
 
     assert data == EVERY_FIELD_PATH.read_bytes().rstrip(b"\n")
     assert "서울".encode() in data
-    assert data.startswith(b'{\n "format": "negotiation-tracker/1",\n "negotiations": [\n  {\n')
+    assert data.startswith(b'{\n "format": "negotiation-tracker/2",\n "negotiations": [\n  {\n')
 
 
 def test_export_document_keeps_untidy_values(db, every_field):
@@ -169,7 +181,9 @@ def test_import_document_edited_updates_in_place(db, every_field):
     entry["rounds"][1]["location"] = "Geneva"
     entry["statements"][0]["quote"] = "Corrected words."
     entry["events"].pop()
-    entry["positions"].append({"party": "Sylvania", "kind": "offer", "percent_change": "1"})
+    entry["positions"].append(
+        {"party": "Sylvania", "issue": "soybeans", "kind": "offer", "percent_change": "1"}
+    )
 
     plan = import_document(edited)
 
@@ -495,7 +509,11 @@ MALFORMED = [
         "negotiations[1].parties[1]",
         '"Sylvania" is listed twice',
     ),
-    (_set(("format",), "negotiation-tracker/2"), "format", 'must be "negotiation-tracker/1"'),
+    (
+        _set(("format",), "negotiation-tracker/3"),
+        "format",
+        'must be "negotiation-tracker/2" or "negotiation-tracker/1" (found "negotiation-tracker/3")',
+    ),
     (
         _set((*N1, "people"), [{"name": "Trentino", "title": "Someone else"}]),
         "negotiations[1].people[0]",
@@ -598,7 +616,7 @@ def test_load_document_parses_bytes_text_and_files(every_field):
         (b'{\n "format": "negotiation-tracker/1",\n "negotiations": [,]\n}', "line 3, column"),
         (b"", "the document is empty"),
         (b"[1, 2]", "must be a JSON object"),
-        (b'{"format": "other/1", "negotiations": []}', 'must be "negotiation-tracker/1"'),
+        (b'{"format": "other/1", "negotiations": []}', 'must be "negotiation-tracker/2" or'),
         (b'{"negotiations": []}', "(found missing)"),
         (b'{"format": "negotiation-tracker/1", "x": ' + b"[" * 20 + b"]" * 20 + b"}", "nested"),
         (b"[" * 5000 + b"]" * 5000, "nested"),

@@ -1,4 +1,4 @@
-"""The `negotiation-tracker/1` interchange format: read, check, import and export documents.
+"""The `negotiation-tracker/2` interchange format (and version 1): read, check, import, export.
 
 `load_document` parses, `validate_document` lists every problem, `plan_import` says what an
 import would change, `import_document` writes a document atomically and `export_document`
@@ -11,6 +11,8 @@ from .load import load_document
 from .plan import Counts, ImportPlan, NegotiationPlan
 from .validate import (
     FORMAT_NAME,
+    FORMAT_V1,
+    FORMAT_V2,
     InterchangeError,
     Problem,
     validate_document,
@@ -18,6 +20,8 @@ from .validate import (
 
 __all__ = [
     "FORMAT_NAME",
+    "FORMAT_V1",
+    "FORMAT_V2",
     "Counts",
     "ImportPlan",
     "InterchangeError",

@@ -1,4 +1,4 @@
-"""Writes negotiations out as a `negotiation-tracker/1` document, in a fixed number of queries."""
+"""Writes negotiations out as a `negotiation-tracker/2` document, in a fixed number of queries."""
 
 import re
 from collections import defaultdict
@@ -6,11 +6,15 @@ from collections import defaultdict
 import orjson
 
 from ..amounts import plain_decimal
-from ..models import Event, LeadNegotiator, Negotiation, Person, Position, Round, Statement
-from .validate import FORMAT_NAME, SOURCE_FIELDS
+from ..models import Event, Issue, LeadNegotiator, Negotiation, Person, Position, Round, Statement
+from .validate import FORMAT_NAME, LANES, SOURCE_FIELDS, VERSION_FIELDS
 
-SOURCE_COLUMNS = tuple(f"source__{field}" for field in SOURCE_FIELDS)
-RELATED = {Position: ("party",), Statement: ("speaker", "party"), Event: ()}
+EXPORTED_SOURCE_FIELDS = SOURCE_FIELDS + VERSION_FIELDS
+SOURCE_COLUMNS = tuple(
+    f"source__{field}" if field != "supersedes" else "source__supersedes__url"
+    for field in EXPORTED_SOURCE_FIELDS
+)
+RELATED = {Position: ("party", "issue"), Statement: ("speaker", "party"), Event: ()}
 _INDENT = re.compile(rb"(?m)^((?:  )+)")
 
 
@@ -20,6 +24,7 @@ def export_document(negotiations):
     ids = [negotiation.pk for negotiation in negotiations]
     parties = _links(Negotiation.parties.through, "negotiation", ids, "party__name")
     people = _people(ids)
+    issues = _issues(ids)
     lanes = {
         "rounds": _rounds(ids),
         "positions": _lane(Position, ids, _position),
@@ -32,11 +37,47 @@ def export_document(negotiations):
         _put(entry, "summary", negotiation.summary)
         entry["status"] = negotiation.status
         entry["parties"] = parties.get(negotiation.pk, [])
+        _put(entry, "issues", issues.get(negotiation.pk))
         _put(entry, "people", people.get(negotiation.pk))
         for lane, records in lanes.items():
             _put(entry, lane, records.get(negotiation.pk))
         entries.append(entry)
+    _drop_links_leaving_the_document(entries)
     return {"format": FORMAT_NAME, "negotiations": entries}
+
+
+def _issues(negotiation_ids):
+    """Exported issues per negotiation id, in their order."""
+    grouped = defaultdict(list)
+    rows = (
+        Issue.objects.filter(negotiation_id__in=negotiation_ids)
+        .order_by("negotiation_id", "order", "id")
+        .values_list("negotiation_id", "slug", "title", "description")
+    )
+    for negotiation_id, slug, title, description in rows:
+        issue = {"slug": slug, "title": title}
+        _put(issue, "description", description)
+        grouped[negotiation_id].append(issue)
+    return grouped
+
+
+def _cited_sources(entries):
+    for entry in entries:
+        for record in (
+            *entry.get("people", ()),
+            *(r for lane in LANES for r in entry.get(lane, ())),
+        ):
+            yield from record.get("sources", ())
+
+
+def _drop_links_leaving_the_document(entries):
+    """A `supersedes` must name a source of the document: a link to an earlier version that
+    no exported record cites is left out."""
+    sources = list(_cited_sources(entries))
+    urls = {source if isinstance(source, str) else source.get("url") for source in sources}
+    for source in sources:
+        if isinstance(source, dict) and source.get("supersedes") not in (None, *urls):
+            del source["supersedes"]
 
 
 def export_json_bytes(negotiations):
@@ -88,10 +129,10 @@ def _group_sources(rows):
 
 
 def _source(fields):
-    values = dict(zip(SOURCE_FIELDS, fields, strict=True))
+    values = dict(zip(EXPORTED_SOURCE_FIELDS, fields, strict=True))
     if values["published"] is not None:
         values["published"] = values["published"].iso
-    if values["url"] and not any(values[field] for field in SOURCE_FIELDS[1:]):
+    if values["url"] and not any(values[field] for field in EXPORTED_SOURCE_FIELDS[1:]):
         return values["url"]
     return {field: value for field, value in values.items() if value}
 
@@ -168,7 +209,7 @@ def _rounds(negotiation_ids):
 
 
 def _position(record):
-    entry = {"party": record.party.name}
+    entry = {"party": record.party.name, "issue": record.issue.slug}
     _put(entry, "date", _iso(record.date))
     _put(entry, "reported_on", _iso(record.reported_on))
     entry["kind"] = record.kind

@@ -15,7 +15,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ..models import (
+    DEFAULT_ISSUE,
     Event,
+    Issue,
     LeadNegotiator,
     Negotiation,
     Party,
@@ -45,6 +47,7 @@ LANE_FIELDS = {
     Round: ("number", "number_inferred", "start", "end", "location", "format", "note"),
     Position: (
         "party_id",
+        "issue_id",
         "kind",
         "date",
         "reported_on",
@@ -69,7 +72,17 @@ LANE_FIELDS = {
         "note",
     ),  # fmt: skip
 }
-SOURCE_MODEL_FIELDS = ("url", "title", "publisher", "author", "published", "note")
+SOURCE_MODEL_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "note",
+    "story",
+    "version",
+    "version_note",
+)
 
 
 def plan_import(document):
@@ -124,6 +137,14 @@ def _date(value):
 
 def _decimal(value):
     return Decimal(value) if value is not None else None
+
+
+def _source_fields(definition):
+    """A source's model fields from its definition: blanks as the columns store them."""
+    wanted = {f: definition.get(f) or "" for f in SOURCE_MODEL_FIELDS}
+    wanted["published"] = _date(definition.get("published"))
+    wanted["version"] = definition.get("version")
+    return wanted
 
 
 class _Importer:
@@ -228,8 +249,57 @@ class _Importer:
         return sources, people
 
     def sync_sources(self, definitions):
+        by_key = self.existing_sources(list(definitions))
+        created, updated = [], {}
+        new = set()
+        for key, definition in definitions.items():
+            source = by_key.get(key)
+            wanted = _source_fields(definition or {"url": key[1]})
+            if source is None:
+                source = by_key[key] = Source(**wanted)
+                created.append(source)
+                new.add(key)
+            elif definition is not None and any(
+                getattr(source, f) != value for f, value in wanted.items()
+            ):
+                for f, value in wanted.items():
+                    setattr(source, f, value)
+                updated[key] = source
+        if self.dry_run:
+            for source in created:
+                source.id = self.new_id()
+        else:
+            Source.objects.bulk_create(created, batch_size=BATCH)
+        # Links to earlier versions, once every source of the document has an id.
+        for key, definition in definitions.items():
+            if definition is None:
+                continue
+            source, target = by_key[key], definition["supersedes"]
+            wanted_id = by_key[("url", target)].id if target else None
+            if source.supersedes_id != wanted_id:
+                source.supersedes_id = wanted_id
+                if key not in new:
+                    updated[key] = source
+        counts = self.plan.sources
+        counts.created, counts.updated = len(created), len(updated)
+        counts.unchanged = len(definitions) - len(created) - len(updated)
+        self.changed_sources.update(updated)
+        self.changed_sources.update(source_key_of(s) for s in created)
+        if not self.dry_run:
+            now = timezone.now()
+            linked = [s for s in created if s.supersedes_id is not None]
+            Source.objects.bulk_update(linked, ["supersedes_id"], batch_size=BATCH)
+            self.history(Source, created)
+            for source in updated.values():
+                source.modified = now
+            changed = [*SOURCE_MODEL_FIELDS, "supersedes_id", "modified"]
+            Source.objects.bulk_update(list(updated.values()), changed, batch_size=BATCH)
+            self.history(Source, list(updated.values()), update=True)
+        return {key: source.id for key, source in by_key.items()}
+
+    def existing_sources(self, keys):
+        """{key: Source} for the sources of `keys` already in the database."""
         by_key = {}
-        keys = list(definitions)
         urls = [key[1] for key in keys if key[0] == "url"]
         for _, chunk in _batches(urls):
             for source in Source.objects.filter(url__in=chunk).order_by("id"):
@@ -237,48 +307,8 @@ class _Importer:
         titles = list({key[1] for key in keys if key[0] == "untitled"})
         for _, chunk in _batches(titles):
             for source in Source.objects.filter(url="", title__in=chunk).order_by("id"):
-                published = source.published.iso if source.published else ""
-                key = ("untitled", source.title, source.publisher, source.author, published)
-                by_key.setdefault(key, source)
-        created, updated = [], []
-        for key, definition in definitions.items():
-            source = by_key.get(key)
-            wanted = dict(definition or {"url": key[1]})
-            wanted["published"] = _date(wanted.get("published"))
-            if source is None:
-                source = Source(
-                    **{
-                        f: wanted.get(f) or ("" if f != "published" else None)
-                        for f in SOURCE_MODEL_FIELDS
-                    }
-                )
-                by_key[key] = source
-                created.append(source)
-            elif definition is not None and any(
-                getattr(source, f) != (wanted[f] or (None if f == "published" else ""))
-                for f in SOURCE_MODEL_FIELDS
-            ):
-                for f in SOURCE_MODEL_FIELDS:
-                    setattr(source, f, wanted[f] or (None if f == "published" else ""))
-                source.modified = timezone.now()
-                updated.append(source)
-                self.changed_sources.add(key)
-        counts = self.plan.sources
-        counts.created, counts.updated = len(created), len(updated)
-        counts.unchanged = len(definitions) - len(created) - len(updated)
-        if self.dry_run:
-            for source in created:
-                source.id = self.new_id()
-        else:
-            Source.objects.bulk_create(created, batch_size=BATCH)
-            self.history(Source, created)
-            if updated:
-                Source.objects.bulk_update(
-                    updated, [*SOURCE_MODEL_FIELDS, "modified"], batch_size=BATCH
-                )
-                self.history(Source, updated, update=True)
-        self.changed_sources.update(source_key_of(s) for s in created)
-        return {key: source.id for key, source in by_key.items()}
+                by_key.setdefault(source_key_of(source), source)
+        return by_key
 
     def cited(self, negotiation):
         """Every entry of a negotiation that can cite sources."""
@@ -370,8 +400,11 @@ class _Importer:
             if [target for _, target in current[name]] != ids:
                 relink[name] = ids
         plan.details_changed = plan.details_changed or bool(relink and not plan.is_new)
+        unwanted_issues = self.sync_issues(negotiation, entry, plan)
         for lane in LANES:
             self.sync_lane(negotiation, entry.get(lane) or [], lane, plan)
+        if unwanted_issues and not self.dry_run:
+            Issue.objects.filter(pk__in=unwanted_issues).delete()
         self.step(1)
         people = {person["name"] for person in entry.get("people") or ()}
         cited = self.cited_keys[entry["slug"]]
@@ -401,6 +434,51 @@ class _Importer:
         else:
             bump_revision(negotiation.id)
 
+    def sync_issues(self, negotiation, entry, plan):
+        """Make the negotiation's issues the document's, plus "General" when a position names
+        none; sets `self.issues` ({slug: Issue}) and returns the ids to delete after the lanes."""
+        wanted = [
+            {
+                "slug": issue["slug"],
+                "title": issue["title"],
+                "description": issue.get("description") or "",
+                "order": index,
+            }
+            for index, issue in enumerate(entry.get("issues") or ())
+        ]
+        slugs = {issue["slug"] for issue in wanted}
+        positions = entry.get("positions") or ()
+        if DEFAULT_ISSUE["slug"] not in slugs and any(not p.get("issue") for p in positions):
+            wanted.append({**DEFAULT_ISSUE, "description": "", "order": len(wanted)})
+            slugs.add(DEFAULT_ISSUE["slug"])
+        existing = {}
+        if not plan.is_new:
+            existing = {i.slug: i for i in Issue.objects.filter(negotiation_id=negotiation.pk)}
+        self.issues, created, updated = {}, [], []
+        for fields in wanted:
+            issue = existing.get(fields["slug"])
+            if issue is None:
+                issue = Issue(negotiation=negotiation, **fields)
+                created.append(issue)
+            elif any(getattr(issue, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(issue, name, value)
+                issue.modified = timezone.now()
+                updated.append(issue)
+            self.issues[fields["slug"]] = issue
+        unwanted = [issue.pk for slug, issue in existing.items() if slug not in slugs]
+        if not plan.is_new and (created or updated or unwanted):
+            plan.details_changed = True
+        if self.dry_run:
+            for issue in created:
+                issue.id = self.new_id()
+            return unwanted
+        Issue.objects.bulk_create(created)
+        Issue.objects.bulk_update(updated, ["title", "description", "order", "modified"])
+        self.history(Issue, created)
+        self.history(Issue, updated, update=True)
+        return unwanted
+
     def step(self, count):
         self.done += count
         if self.progress is not None:
@@ -421,6 +499,7 @@ class _Importer:
         if model is Position:
             return {
                 "party_id": self.party_ids[item["party"]],
+                "issue_id": self.issues[item.get("issue") or DEFAULT_ISSUE["slug"]].id,
                 "kind": item["kind"],
                 "date": _date(item.get("date")),
                 "reported_on": _date(item.get("reported_on")),

@@ -3,7 +3,7 @@
 import orjson
 from django.conf import settings
 
-from .validate import FORMAT_NAME, InterchangeError, Problem
+from .validate import FORMATS, InterchangeError, Problem, format_message
 
 ROOT = "$"
 
@@ -33,10 +33,10 @@ def load_document(data, *, max_bytes=None, max_depth=None):
         raise _error(f"the document is nested more than {max_depth} levels deep")
     if not isinstance(document, dict):
         raise _error('the document must be a JSON object with a "format" and "negotiations"')
-    if document.get("format") != FORMAT_NAME:
+    if document.get("format") not in FORMATS:
         found = document.get("format")
         shown = f'"{found}"' if isinstance(found, str) else ("missing" if found is None else found)
-        raise InterchangeError([Problem("format", f'must be "{FORMAT_NAME}" (found {shown})')])
+        raise InterchangeError([Problem("format", format_message(shown))])
     return document
 
 

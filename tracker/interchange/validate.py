@@ -1,4 +1,8 @@
-"""Checks a document against the `negotiation-tracker/1` format, collecting every problem."""
+"""Checks a document against the `negotiation-tracker/2` (or `/1`) format, collecting every problem.
+
+Version 1 has no agenda issues and no source versions: its keys are a subset of version 2's,
+and a version 1 document using a version 2 key is refused as an unknown key.
+"""
 
 import json
 import re
@@ -9,7 +13,10 @@ from ..fields import currency_codes
 from ..models import Negotiation, Party, Person, Position, Round, Source, Statement
 from ..partialdate import ACCEPTED_FORMS, PartialDate, PartialDateError
 
-FORMAT_NAME = "negotiation-tracker/1"
+FORMAT_V1 = "negotiation-tracker/1"
+FORMAT_V2 = "negotiation-tracker/2"
+FORMAT_NAME = FORMAT_V2  # the version export writes
+FORMATS = (FORMAT_V2, FORMAT_V1)
 LANES = ("rounds", "positions", "events", "statements")
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 DECIMAL_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
@@ -18,6 +25,8 @@ IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # PostgreSQL refuses NUL in text; caught here rather than as a database error mid-import.
 NUL_MESSAGE = "contains a NUL character (\\u0000), which no text field can store"
 SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
+VERSION_FIELDS = ("story", "version", "version_note", "supersedes")
+ISSUE_FIELDS = ("slug", "title", "description")
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,15 @@ def source_key(source):
 
 
 def source_definition(source):
-    """The fields an object source sets, blanks for the ones it leaves out."""
-    return {field: source.get(field) or "" for field in SOURCE_FIELDS}
+    """The fields an object source sets, blanks (None for `version`) for the ones it leaves out."""
+    definition = {field: source.get(field) or "" for field in SOURCE_FIELDS + VERSION_FIELDS}
+    definition["version"] = source.get("version")
+    return definition
+
+
+def format_message(found):
+    """The problem with a document's `format` value (`found`: its text, or "missing")."""
+    return f'must be "{FORMAT_V2}" or "{FORMAT_V1}" (found {found})'
 
 
 def person_definition(person):
@@ -86,6 +102,13 @@ class _Checker:
         self.problems = []
         self.sources = {}  # key -> (path, definition) for object sources
         self.people = {}  # name -> (path, definition)
+        self.cited_urls = set()
+        self.supersedes = []  # (path, url, the url it supersedes)
+        self.version = 2
+
+    @property
+    def source_fields(self):
+        return SOURCE_FIELDS + VERSION_FIELDS if self.version == 2 else SOURCE_FIELDS
 
     def add(self, path, message):
         self.problems.append(Problem(path, message))
@@ -245,17 +268,20 @@ class _Checker:
     def source(self, source, path):
         if isinstance(source, str):
             self.url(source, path)
+            self.cited_urls.add(source)
             return
-        if not self.object(source, path, SOURCE_FIELDS):
+        if not self.object(source, path, self.source_fields):
             return
         url = self.text(source, "url", path)
         if url:
             self.url(url, f"{path}.url")
+            self.cited_urls.add(url)
         self.text(source, "title", path)
         self.text(source, "publisher", path, max_length=_max_length(Source, "publisher"))
         self.text(source, "author", path, max_length=_max_length(Source, "author"))
         self.date(source, "published", path)
         self.text(source, "note", path)
+        self.source_version(source, path, url)
         if not any(isinstance(source.get(field), str) and source[field] for field in SOURCE_FIELDS):
             self.add(path, "a source needs at least a url or a title")
             return
@@ -269,6 +295,44 @@ class _Checker:
         seen = self.sources.setdefault(key, (path, definition))
         if seen[1] != definition:
             self.add(path, f"describes the same source as {seen[0]} differently")
+
+    def source_version(self, source, path, url):
+        """Story, version, the agency's note and the earlier version superseded."""
+        self.text(source, "story", path, max_length=_max_length(Source, "story"))
+        version = source.get("version")
+        if version is not None and (
+            isinstance(version, bool) or not isinstance(version, int) or version < 1
+        ):
+            self.add(f"{path}.version", f"must be a whole number from 1 up, not {_show(version)}")
+        self.text(source, "version_note", path)
+        supersedes = self.text(source, "supersedes", path)
+        if supersedes is None:
+            return
+        if not url:
+            self.add(f"{path}.supersedes", "only a source with a url can supersede another")
+        elif supersedes == url:
+            self.add(f"{path}.supersedes", "a source cannot supersede itself")
+        else:
+            self.supersedes.append((f"{path}.supersedes", url, supersedes))
+
+    def supersession(self):
+        """Each `supersedes` names a source of the document, and no chain comes back round."""
+        earlier = {}
+        for where, url, target in self.supersedes:
+            if target not in self.cited_urls:
+                self.add(where, f'"{target}" is not the url of a source in this document')
+            else:
+                earlier.setdefault(url, (where, target))
+        for url, (where, _) in earlier.items():
+            seen, current = {url}, url
+            while current in earlier:
+                current = earlier[current][1]
+                if current == url:
+                    self.add(where, "the versions supersede each other in a circle")
+                    break
+                if current in seen:
+                    break
+                seen.add(current)
 
     def url(self, url, path):
         if "\x00" in url:
@@ -288,9 +352,11 @@ class _Checker:
         for key in document:
             if key not in ("format", "negotiations"):
                 self.add(key_path("", key), "unknown key (expected one of: format, negotiations)")
-        if document.get("format") != FORMAT_NAME:
+        if document.get("format") not in FORMATS:
             shown = _show(document["format"]) if "format" in document else "missing"
-            self.add("format", f'must be "{FORMAT_NAME}" (found {shown})')
+            self.add("format", format_message(shown))
+        self.version = 1 if document.get("format") == FORMAT_V1 else 2
+        self.supersedes = []
         entries = document.get("negotiations")
         if not isinstance(entries, list):
             found = "missing" if "negotiations" not in document else _kind(entries)
@@ -304,9 +370,12 @@ class _Checker:
                 if slug in slugs:
                     self.add(f"{path}.slug", f'"{slug}" is already used by {slugs[slug]}')
                 slugs.setdefault(slug, path)
+        self.supersession()
 
     def negotiation(self, negotiation, path):
         allowed = ("slug", "title", "summary", "status", "parties", "people", *LANES)
+        if self.version == 2:
+            allowed = ("slug", "title", "summary", "status", "parties", "issues", "people", *LANES)
         if not self.object(negotiation, path, allowed):
             return None
         slug = self.text(negotiation, "slug", path, required=True, max_length=100)
@@ -338,6 +407,7 @@ class _Checker:
                 parties.add(name)
         if not party_items:
             parties = _EVERY_NAME  # the list itself is wrong: one problem, not one per reference
+        issues = self.issues(negotiation, path)
         people = set()
         for where, person in self.items(negotiation, "people", path):
             name = self.person(person, where, parties)
@@ -353,12 +423,31 @@ class _Checker:
                     self.add(f"{where}.number", f"round {number} is already {numbers[number]}")
                 numbers.setdefault(number, where)
         for where, item in self.items(negotiation, "positions", path):
-            self.position(item, where, parties)
+            self.position(item, where, parties, issues)
         for where, item in self.items(negotiation, "events", path):
             self.event(item, where)
         for where, item in self.items(negotiation, "statements", path):
             self.statement(item, where, parties)
         return slug
+
+    def issues(self, negotiation, path):
+        """The slugs of the negotiation's issues (agenda items)."""
+        slugs = {}
+        for where, issue in self.items(negotiation, "issues", path):
+            if not self.object(issue, where, ISSUE_FIELDS):
+                continue
+            slug = self.text(issue, "slug", where, required=True, max_length=100)
+            if slug is not None and not SLUG_PATTERN.match(slug):
+                self.add(
+                    f"{where}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"'
+                )
+            elif slug is not None and slug in slugs:
+                self.add(f"{where}.slug", f'"{slug}" is already used by {slugs[slug]}')
+            self.text(issue, "title", where, required=True, nonempty=True, max_length=200)
+            self.text(issue, "description", where)
+            if isinstance(slug, str):
+                slugs.setdefault(slug, where)
+        return slugs
 
     def person(self, person, path, parties):
         if not self.object(person, path, ("name", "title", "party", "sources")):
@@ -406,14 +495,23 @@ class _Checker:
         self.source_list(item, path)
         return number
 
-    def position(self, item, path, parties):
+    def position(self, item, path, parties, issues):
         allowed = (
             "party", "date", "reported_on", "kind", "amount", "amount_min", "amount_max",
             "currency", "unit", "percent_change", "period", "note", "sources",
         )  # fmt: skip
+        if self.version == 2:
+            allowed = ("party", "issue", *allowed[1:])
         if not self.object(item, path, allowed):
             return
         self.party(item, "party", path, parties, required=True)
+        issue = self.text(item, "issue", path)
+        if issue is not None and issue not in issues:
+            listed = ", ".join(f'"{slug}"' for slug in issues) or "none listed"
+            self.add(
+                f"{path}.issue",
+                f'"{issue}" is not one of this negotiation\'s issues ({listed})',
+            )
         self.choice(item, "kind", path, Position.Kind.values, required=True)
         self.date(item, "date", path)
         self.date(item, "reported_on", path)
