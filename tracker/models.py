@@ -262,7 +262,7 @@ class Position(Record):
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
     issue = models.ForeignKey(
         Issue,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="positions",
         help_text='The agenda item; left empty, the negotiation\'s "General" issue.',
     )

@@ -512,7 +512,8 @@ MALFORMED = [
     (
         _set(("format",), "negotiation-tracker/3"),
         "format",
-        'must be "negotiation-tracker/2" or "negotiation-tracker/1" (found "negotiation-tracker/3")',
+        'must be "negotiation-tracker/2" or "negotiation-tracker/1" '
+        '(found "negotiation-tracker/3")',
     ),
     (
         _set((*N1, "people"), [{"name": "Trentino", "title": "Someone else"}]),

@@ -1,7 +1,7 @@
 """Bring a deleted negotiation back from history, with the records deleted along with it.
 
-Deleting a negotiation cascades to its rounds (and their lead negotiators), positions,
-events and statements; simple-history keeps a "-" row for each. `restore_negotiation`
+Deleting a negotiation cascades to its rounds (and their lead negotiators), issues,
+positions, events and statements; simple-history keeps a "-" row for each. `restore_negotiation`
 re-creates them with their ids, fields and links (parties, people, sources) as they were
 just before the deletion, in one transaction, each credited to `user` in history.
 """
@@ -10,10 +10,11 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from ..models import Event, LeadNegotiator, Negotiation, Position, Round, Statement
+from ..models import Event, Issue, LeadNegotiator, Negotiation, Position, Round, Statement
 from ..revisions import bump_revision
 
-LANES = [Round, Position, Event, Statement]
+# Issues before the positions that refer to them.
+LANES = [Round, Issue, Position, Event, Statement]
 # Cascaded deletions are written within moments of the negotiation's own; older
 # deletions of a child were made on purpose and stay deleted.
 CASCADE_WINDOW = timedelta(minutes=5)
@@ -84,7 +85,7 @@ def restore_negotiation(history_id_or_slug, *, user):
     round_ids = []
     for model in LANES:
         for child in _latest_deletions(model, since, until, negotiation_id=row.id):
-            _recreate(model, child, user, ["sources"])
+            _recreate(model, child, user, [] if model is Issue else ["sources"])
             if model is Round:
                 round_ids.append(child.id)
     for lead in _latest_deletions(LeadNegotiator, since, until, round_id__in=round_ids):

@@ -505,7 +505,7 @@ class _Checker:
         if not self.object(item, path, allowed):
             return
         self.party(item, "party", path, parties, required=True)
-        issue = self.text(item, "issue", path)
+        issue = self.text(item, "issue", path) if self.version == 2 else None
         if issue is not None and issue not in issues:
             listed = ", ".join(f'"{slug}"' for slug in issues) or "none listed"
             self.add(

@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='position',
             name='issue',
-            field=models.ForeignKey(help_text='The agenda item; left empty, the negotiation\'s "General" issue.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='tracker.issue'),
+            field=models.ForeignKey(help_text='The agenda item; left empty, the negotiation\'s "General" issue.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='positions', to='tracker.issue'),
         ),
         migrations.AddConstraint(
             model_name='issue',
@@ -144,6 +144,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='position',
             name='issue',
-            field=models.ForeignKey(help_text='The agenda item; left empty, the negotiation\'s "General" issue.', on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='tracker.issue'),
+            field=models.ForeignKey(help_text='The agenda item; left empty, the negotiation\'s "General" issue.', on_delete=django.db.models.deletion.RESTRICT, related_name='positions', to='tracker.issue'),
         ),
     ]
