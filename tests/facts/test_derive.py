@@ -33,7 +33,10 @@ def records_from_document(document):
             if key not in sources:
                 url = source if isinstance(source, str) else source.get("url", "")
                 title = "" if isinstance(source, str) else source.get("title", "")
-                sources[key] = SourceRecord(id=len(sources) + 1, url=url, title=title)
+                published = None if isinstance(source, str) else source.get("published")
+                sources[key] = SourceRecord(
+                    id=len(sources) + 1, url=url, title=title, published=published
+                )
             ids.append(sources[key].id)
         return tuple(ids)
 
@@ -51,9 +54,16 @@ def records_from_document(document):
         RoundRecord(start=r["start"], **common(i, r, "rounds"))
         for i, r in enumerate(negotiation["rounds"])
     )
+    issues = {
+        issue["slug"]: (order, issue["title"])
+        for order, issue in enumerate(negotiation.get("issues", ()))
+    }
     positions = tuple(
         PositionRecord(
             party=p["party"],
+            issue=p.get("issue", "general"),
+            issue_order=issues.get(p.get("issue"), (0, ""))[0],
+            issue_title=issues.get(p.get("issue"), (0, "General"))[1],
             kind=p["kind"],
             currency=p.get("currency") or "",
             unit=p.get("unit") or "",
@@ -719,3 +729,259 @@ def test_positions_many_possible_figures_are_cut_short():
         "A offer: none certain by 31 December 2022; possibly by then, not counted: $1 (undated),"
         " $2 (undated), $3 (undated), $4 (undated), $5 (undated) and 3 more"
     )
+
+
+# Agenda issues ------------------------------------------------------------------------------
+
+
+def _position(id_, party, kind, amount, issue, title, *, order=0, date="2019-06", currency="USD"):
+    return PositionRecord(
+        id=id_,
+        party=party,
+        kind=kind,
+        issue=issue,
+        issue_title=title,
+        issue_order=order,
+        date=date,
+        amount=amount,
+        currency=currency,
+        sequence=id_,
+    )
+
+
+def test_gaps_trade_deficit_demand_is_not_set_against_a_soybean_offer():
+    """Both in US dollars, on two agenda items: no ratio, no comparison at all."""
+    records = NegotiationRecords(
+        positions=(
+            _position(1, "United States", "demand", "200000000000", "trade-deficit", "Deficit"),
+            _position(2, "China", "offer", "50000000000", "soybeans", "Soybeans", order=1),
+        )
+    )
+
+    facts = compute_facts(records, D("2020-01-01"))
+
+    assert facts["gaps"] == []
+    assert not any("times" in text for text in texts(facts))
+    assert texts(facts)[1:3] == [
+        "US demand: $200 billion (June 2019)",
+        "China offer: $50 billion (June 2019)",
+    ]
+
+
+def test_gaps_on_one_issue_still_give_a_ratio_beside_another_issue():
+    records = NegotiationRecords(
+        positions=(
+            _position(1, "United States", "demand", "200000000000", "trade-deficit", "Deficit"),
+            _position(2, "China", "offer", "50000000000", "soybeans", "Soybeans", order=1),
+            _position(3, "China", "offer", "100000000000", "trade-deficit", "Deficit"),
+        )
+    )
+
+    gaps = compute_facts(records, D("2020-01-01"))["gaps"]
+
+    assert [(g["issue"], g["against"]["id"], g["ratio"]) for g in gaps] == [
+        ("trade-deficit", 3, "2.0000")
+    ]
+
+
+def test_sentences_name_the_issue_when_positions_are_about_several():
+    records = NegotiationRecords(
+        positions=(
+            _position(1, "China", "offer", "50000000000", "soybeans", "Soybeans", order=1),
+            _position(2, "United States", "demand", "200000000000", "trade-deficit", "Deficit"),
+            _position(3, "China", "offer", "100000000000", "trade-deficit", "Deficit"),
+        )
+    )
+
+    facts = compute_facts(records, D("2020-01-01"))
+
+    positions = [s for s in facts["sentences"] if s["key"].startswith("positions")]
+    assert [(s["key"], s["issue"]) for s in positions] == [
+        ("positions-trade-deficit-United States-demand", "Deficit"),
+        ("positions-trade-deficit-China-offer", "Deficit"),
+        ("positions-soybeans-China-offer", "Soybeans"),
+    ]
+    assert positions[0]["text"] == (
+        "US demand: $200 billion (June 2019); 2.0 times China's offer of $100 billion (June 2019)"
+    )
+    assert {s["issue"] for s in facts["sentences"] if s not in positions} == {None}
+
+
+def test_sentences_one_issue_keeps_keys_without_it():
+    records = NegotiationRecords(
+        positions=(_position(1, "China", "offer", "5", "general", "General"),)
+    )
+
+    facts = compute_facts(records, D("2020-01-01"))
+
+    assert [(s["key"], s["issue"]) for s in facts["sentences"][1:2]] == [
+        ("positions-China-offer", None)
+    ]
+
+
+def test_positions_demo_grouped_by_issue(demo_records):
+    facts = compute_facts(demo_records, D("2021-12-31"))
+
+    issues = [s["issue"] for s in facts["sentences"] if s["key"].startswith("positions")]
+    # Cost categories has positions, none with a figure: it has no sentence.
+    assert issues == [*["Annual contribution"] * 4, "Korean USFK workers' wages"]
+    assert "1.5 times the 2019 baseline of $870 million" in texts(facts)[2]
+
+
+def test_positions_demo_one_issue_with_figures_by_april_2020_has_no_headings(demo_records):
+    facts = compute_facts(demo_records, D("2020-04-02"))
+
+    assert {s["issue"] for s in facts["sentences"]} == {None}
+
+
+# Sources as of a day --------------------------------------------------------------------------
+
+
+def _reported(published_later):
+    early = SourceRecord(
+        1, "https://en.yna.co.kr/view/AEN20200319002800325", published="2020-03-19"
+    )
+    lead = SourceRecord(
+        2, "https://en.yna.co.kr/view/AEN20200319002851325", published=published_later
+    )
+    undated = SourceRecord(3, "https://example.org/undated")
+    return NegotiationRecords(
+        rounds=(RoundRecord(id=1, number=7, start="2020-03-17", source_ids=(1, 2, 3)),),
+        sources={s.id: s for s in (early, lead, undated)},
+    )
+
+
+def test_sources_published_after_as_of_are_not_listed():
+    facts = compute_facts(_reported("2020-03-20"), D("2020-03-19"))
+
+    (rounds,) = [s for s in facts["sentences"] if s["key"] == "rounds"]
+    assert [source["id"] for source in rounds["sources"]] == [1, 3]
+    assert rounds["source_count"] == 2
+    assert facts["rounds"]["latest"]["sources"] == [1, 3]
+
+
+def test_sources_published_by_as_of_are_listed():
+    facts = compute_facts(_reported("2020-03-20"), D("2020-03-20"))
+
+    assert facts["rounds"]["latest"]["sources"] == [1, 2, 3]
+
+
+def test_sources_published_in_the_month_of_as_of_are_listed():
+    facts = compute_facts(_reported("2020-03"), D("2020-03-18"))
+
+    assert facts["rounds"]["latest"]["sources"] == [2, 3]  # the day-dated one came later
+
+
+# Survivors of mutation testing (/work/shared/TEST-STRENGTH.md, items 1-8) ----------------------
+
+
+def test_events_possibly_lists_only_uncounted_events_that_may_have_happened():
+    events = (
+        EventRecord(id=1, date="2020-03-01", title="Counted"),
+        EventRecord(id=2, date="2020-04", title="Some day in April"),
+        EventRecord(id=3, date="2020-06-01", title="Later"),
+    )
+
+    found = compute_facts(NegotiationRecords(events=events), D("2020-04-10"))["events"]
+
+    assert found["count"] == 1
+    assert [event["id"] for event in found["possibly"]] == [2]
+
+
+def test_gaps_demand_against_every_other_party_offer_and_the_latest_baseline():
+    positions = (
+        _position(1, "A", "demand", "900", "general", "General", date="2020-01"),
+        _position(2, "B", "offer", "300", "general", "General", date="2019-06"),
+        _position(3, "C", "offer", "450", "general", "General", date="2019-09"),
+        _position(4, "A", "baseline", "100", "general", "General", date="2018"),
+        _position(5, "B", "baseline", "200", "general", "General", date="2019"),
+    )
+
+    gaps = compute_facts(NegotiationRecords(positions=positions), D("2020-12-31"))["gaps"]
+
+    assert [(g["against"]["id"], g["ratio"]) for g in gaps] == [
+        (2, "3.0000"),
+        (3, "2.0000"),
+        (5, "4.5000"),
+    ]
+
+
+def test_positions_a_group_with_nothing_by_as_of_does_not_hide_the_next():
+    positions = (
+        _position(1, "A", "demand", "900", "general", "General", date="2030-01-01"),
+        _position(2, "B", "offer", "300", "general", "General", date="2019-06"),
+    )
+
+    found = compute_facts(NegotiationRecords(positions=positions), D("2020-01-01"))["positions"]
+
+    assert [(g["party"], g["kind"]) for g in found] == [("B", "offer")]
+
+
+def test_rounds_latest_may_be_checks_every_earlier_round():
+    rounds = (
+        RoundRecord(id=1, start="2020-01-05"),
+        RoundRecord(id=2, start="2020-03"),
+        RoundRecord(id=3, start="2020-02-01"),
+        RoundRecord(id=4, start="2020-03-20"),
+    )
+
+    found = compute_facts(NegotiationRecords(rounds=rounds), D("2020-12-31"))["rounds"]
+
+    assert [r["id"] for r in found["latest_may_be"]] == [2]
+
+
+def test_rounds_latest_may_be_leaves_out_a_round_ending_the_day_the_latest_starts():
+    rounds = (RoundRecord(id=1, start="2020-03"), RoundRecord(id=2, start="2020-03-31"))
+
+    found = compute_facts(NegotiationRecords(rounds=rounds), D("2020-12-31"))["rounds"]
+
+    assert found["latest"]["id"] == 2
+    assert found["latest_may_be"] == []
+
+
+def test_statements_possibly_counts_each_uncounted_statement_that_may_have_been_made():
+    statements = (
+        StatementRecord(id=1, date="2020-01-01", party="A"),
+        StatementRecord(id=2, date="2020-04", party="A"),
+        StatementRecord(id=3, date="2020-06-01", party="A"),
+    )
+
+    found = compute_facts(NegotiationRecords(statements=statements), D("2020-04-10"))
+
+    assert (found["statements"]["count"], found["statements"]["possibly"]) == (1, 1)
+
+
+def test_statements_by_party_most_first_unattributed_last_among_equals():
+    statements = tuple(
+        StatementRecord(id=i, date="2020-01-01", party=party)
+        for i, party in enumerate(["Zeta", "Zeta", "Zeta", "", "Alpha"])
+    )
+
+    facts = compute_facts(NegotiationRecords(statements=statements), D("2020-04-10"))
+
+    assert list(facts["statements"]["by_party"].items()) == [("Zeta", 3), ("Alpha", 1), ("", 1)]
+    assert texts(facts)[-1] == "5 statements by 10 April 2020: Zeta 3, Alpha 1, no party 1"
+
+
+def test_gaps_ratio_rounds_half_up_at_the_fifth_place():
+    positions = (
+        _position(1, "A", "demand", "100005", "general", "General"),
+        _position(2, "B", "offer", "100000", "general", "General"),
+    )
+
+    (gap,) = compute_facts(NegotiationRecords(positions=positions), D("2020-01-01"))["gaps"]
+
+    assert gap["ratio"] == "1.0001"
+
+
+def test_events_and_rounds_keep_their_end_dates():
+    records = NegotiationRecords(
+        rounds=(RoundRecord(id=1, number=7, start="2020-03-17", end="2020-03-19"),),
+        events=(EventRecord(id=1, date="2020-03-17", end="2020-03-19", title="Talks"),),
+    )
+
+    facts = compute_facts(records, D("2020-04-01"))
+
+    assert facts["events"]["latest"]["end"] == "2020-03-19"
+    assert facts["rounds"]["latest"]["display"] == "17-19 March 2020"
+    assert "Latest event: Talks (17-19 March 2020)" in texts(facts)

@@ -39,6 +39,9 @@ LANES = {
         PositionRecord,
         {
             "party": "party__name",
+            "issue": "issue__slug",
+            "issue_title": "issue__title",
+            "issue_order": "issue__order",
             "kind": "kind",
             "date": "date",
             "amount": "amount",
@@ -58,8 +61,17 @@ LANES = {
     ),
 }
 # Text columns that may come back as NULL through a join; the records want "".
-TEXT_FIELDS = {"location", "format", "currency", "unit", "period", "title", "party", "kind"}
-SOURCE_LOOKUPS = ("source_id", "source__url", "source__title", "source__publisher")
+TEXT_FIELDS = {
+    *("location", "format", "currency", "unit", "period", "title", "party", "kind"),
+    *("issue", "issue_title"),
+}
+SOURCE_LOOKUPS = (
+    "source_id",
+    "source__url",
+    "source__title",
+    "source__publisher",
+    "source__published",
+)
 
 
 def load_records(negotiation):
@@ -102,10 +114,12 @@ def _source_links(model, negotiation, sources):
         .values_list(f"{owner}_id", *SOURCE_LOOKUPS)
     )
     links = {}
-    for record_id, source_id, url, title, publisher in rows:
+    for record_id, source_id, url, title, publisher, published in rows:
         links.setdefault(record_id, []).append(source_id)
         if source_id not in sources:
-            sources[source_id] = SourceRecord(source_id, url or "", title or "", publisher or "")
+            sources[source_id] = SourceRecord(
+                source_id, url or "", title or "", publisher or "", published
+            )
     return {record_id: tuple(ids) for record_id, ids in links.items()}
 
 

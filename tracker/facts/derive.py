@@ -13,12 +13,15 @@ builds them from the database), a JSON-ready dict out. The rules:
   less precise date ("2020-03") could fall after it.
   `highest_stated_number` is the highest ordinal a source states; when it
   differs from `held` the facts say so (inferred and unnumbered rounds).
-- Positions are grouped by party, kind and measure (a currency, a unit, or
-  "percent" for percentage-only positions): a KRW and a USD figure are two
-  series, never "first" and "latest" of one. Order is by date, then by place in
+- Positions are grouped by issue (agenda item), party, kind and measure (a
+  currency, a unit, or "percent" for percentage-only positions): a KRW and a USD
+  figure are two series, never "first" and "latest" of one, and so are figures
+  on two issues. Order is by date, then by place in
   the record (two figures dated "2020-03" keep the order the editor gave).
 - Gaps: a party's latest demand against each other party's latest offer, and
-  against the latest baseline whoever it is recorded under (a baseline is the
+  against the latest baseline whoever it is recorded under, on the same issue
+  only: a demand about the trade deficit is never set against an offer about
+  soybean purchases, whatever their currencies (a baseline is the
   status quo both sides argue from; the demo records the 2019 $870 million
   under South Korea, the payer). A ratio and a difference are computed only
   for single amounts in the same currency and unit, and for percentages only
@@ -28,6 +31,10 @@ builds them from the database), a JSON-ready dict out. The rules:
   sentences round it to 1 place ("4.6 times"). When either side is a range
   there is no single `ratio`: `ratio_min` and `ratio_max` give the least and
   greatest the range allows (null at an open end) and `reason` is "range".
+- Sources as of a day: a source published certainly after as_of is not listed
+  as a fact's source, so the facts as of a day rest on what had been reported by
+  then (a later version of a story does not show before it appeared). Undated
+  sources are always listed.
 - Days since: from the latest event by as_of whose title mentions an expiry
   ("expire", "expired", "expiry"), or from the event chosen by `since_event`.
   A month- or year-precision event gives a range of days.
@@ -35,7 +42,7 @@ builds them from the database), a JSON-ready dict out. The rules:
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
@@ -64,6 +71,10 @@ class SourceRecord:
     url: str = ""
     title: str = ""
     publisher: str = ""
+    published: PartialDate | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "published", _date(self.published))
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,9 @@ class PositionRecord:
     id: int
     party: str
     kind: str
+    issue: str = ""
+    issue_title: str = ""
+    issue_order: int = 0
     date: PartialDate | None = None
     amount: Decimal | None = None
     amount_min: Decimal | None = None
@@ -151,6 +165,7 @@ class SinceEventError(ValueError):
 def compute_facts(records, as_of=None, *, since_event=None):
     """The facts as of a day (default today), with sentences; see the module docstring."""
     as_of = as_of or dt.date.today()
+    records = as_reported(records, as_of)
     positions = position_facts(records.positions, as_of)
     facts = {
         "negotiation": {"slug": records.slug, "title": records.title},
@@ -168,6 +183,33 @@ def compute_facts(records, as_of=None, *, since_event=None):
     # The counted records are listed once, in the sentences' `records`, not again here.
     del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
     return facts
+
+
+def as_reported(records, as_of):
+    """The records citing only sources published possibly on or before as_of."""
+    later = {
+        source.id
+        for source in records.sources.values()
+        if source.published is not None and not source.published.possibly_on_or_before(as_of)
+    }
+    if not later:
+        return records
+
+    def cited(lane):
+        return tuple(
+            replace(r, source_ids=tuple(i for i in r.source_ids if i not in later))
+            if later.intersection(r.source_ids)
+            else r
+            for r in lane
+        )
+
+    return replace(
+        records,
+        rounds=cited(records.rounds),
+        positions=cited(records.positions),
+        events=cited(records.events),
+        statements=cited(records.statements),
+    )
 
 
 def _with_sources(sentence, sources):
@@ -264,14 +306,16 @@ def _measure(position):
 
 
 def position_facts(positions, as_of):
-    """Per party, kind and measure: the first and latest figure by as_of, and the possible ones."""
+    """Per issue, party, kind and measure: the first and latest figure by as_of, and the
+    possible ones."""
     groups = {}
     for position in positions:
         measure = _measure(position)
         if measure is not None:
-            groups.setdefault((position.party, position.kind, measure), []).append(position)
+            key = (position.issue, position.party, position.kind, measure)
+            groups.setdefault(key, []).append(position)
     found = []
-    for (party, kind, measure), members in groups.items():
+    for (issue, party, kind, measure), members in groups.items():
         certain = _by_date([p for p in members if _certain(p.date, as_of)], "date")
         certain_ids = {p.id for p in certain}
         possibly = [p for p in members if p.id not in certain_ids and _possible(p.date, as_of)]
@@ -279,6 +323,9 @@ def position_facts(positions, as_of):
             continue
         found.append(
             {
+                "issue": issue,
+                "issue_title": members[0].issue_title,
+                "issue_order": members[0].issue_order,
                 "party": party,
                 "kind": kind,
                 "measure": measure,
@@ -289,7 +336,18 @@ def position_facts(positions, as_of):
             }
         )
     kind_rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
-    return sorted(found, key=lambda g: (kind_rank.get(g["kind"], 99), g["party"], g["measure"]))
+    found.sort(
+        key=lambda g: (
+            g["issue_order"],
+            g["issue"],
+            kind_rank.get(g["kind"], 99),
+            g["party"],
+            g["measure"],
+        )
+    )
+    for group in found:
+        del group["issue_order"]  # the order is the list's
+    return found
 
 
 def _possible(date, as_of):
@@ -300,6 +358,7 @@ def _position_dict(position, measure):
     return {
         "lane": "positions",
         "id": position.id,
+        "issue": position.issue,
         "party": position.party,
         "kind": position.kind,
         "measure": measure,
@@ -327,6 +386,7 @@ def gap_facts(groups):
                 g["latest"]
                 for g in groups
                 if g["kind"] == kind
+                and g["issue"] == demand_group["issue"]
                 and g["latest"] is not None
                 and (kind == "baseline" or g["party"] != demand["party"])
             ]
@@ -346,6 +406,7 @@ def _pick_references(demand, references, kind):
 
 def _gap(demand, reference):
     gap = {
+        "issue": demand["issue"],
         "party": demand["party"],
         "kind": demand["kind"],
         "demand_id": demand["id"],

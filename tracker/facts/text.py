@@ -153,8 +153,9 @@ def span_words(start, end=None):
 
 
 def sentences(facts):
-    """The facts as sentences, each {"key", "text", "record_count", "records", "source_count",
-    "source_ids"}, in reading order."""
+    """The facts as sentences, each {"key", "text", "issue", "record_count", "records",
+    "source_count", "source_ids"}, in reading order; "issue" is the title of the agenda item a
+    position sentence is about when the positions are about several, else None."""
     as_of = date_words(facts["as_of"])
     found = [
         *_round_sentences(facts["rounds"], as_of),
@@ -165,7 +166,7 @@ def sentences(facts):
     return [sentence for sentence in found if sentence]
 
 
-def _sentence(key, text, items):
+def _sentence(key, text, items, issue=None):
     """A sentence resting on `items` (dicts with "lane", "id" and "sources"): how many records
     and sources it rests on, and the first SENTENCE_LIST_LIMIT of each in the items' order."""
     records = dict.fromkeys((item["lane"], item["id"]) for item in items)
@@ -173,6 +174,7 @@ def _sentence(key, text, items):
     return {
         "key": key,
         "text": text,
+        "issue": issue,
         "record_count": len(records),
         "records": [
             {"lane": lane, "id": id_} for lane, id_ in islice(records, SENTENCE_LIST_LIMIT)
@@ -319,13 +321,15 @@ def _gap_clause(gap):
 def _position_sentences(groups, gaps, as_of):
     if not groups:
         return [_sentence("positions", f"No positions with figures recorded by {as_of}", [])]
-    keys = list(dict.fromkeys((g["party"], g["kind"]) for g in groups))
-    return [_party_kind_sentence(key, groups, gaps, as_of) for key in keys]
+    several = len({g["issue"] for g in groups}) > 1
+    keys = list(dict.fromkeys((g["issue"], g["party"], g["kind"]) for g in groups))
+    return [_party_kind_sentence(key, groups, gaps, as_of, several) for key in keys]
 
 
-def _party_kind_sentence(key, groups, gaps, as_of):
-    """One party's figures of one kind, its gaps, then what only possibly happened by as_of."""
-    same = [g for g in groups if (g["party"], g["kind"]) == key]
+def _party_kind_sentence(key, groups, gaps, as_of, several):
+    """One party's figures of one kind on one issue, its gaps, then what only possibly
+    happened by as_of."""
+    same = [g for g in groups if (g["issue"], g["party"], g["kind"]) == key]
     certain = [g for g in same if g["latest"] is not None]
     clauses = [_group_clause(g) for g in certain] or [f"none certain by {as_of}"]
     items = [p for g in certain for p in (g["latest"], g["first"])]
@@ -342,9 +346,11 @@ def _party_kind_sentence(key, groups, gaps, as_of):
             listed += f" and {len(possibly) - MAX_LISTED} more"
         clauses.append(f"possibly by then, not counted: {listed}")
         items.extend(possibly)
-    party, kind = key
+    issue, party, kind = key
     text = f"{party_words(party)} {kind}: " + "; ".join(clauses)
-    return _sentence(f"positions-{party}-{kind}", text, items)
+    if not several:
+        return _sentence(f"positions-{party}-{kind}", text, items)
+    return _sentence(f"positions-{issue}-{party}-{kind}", text, items, same[0]["issue_title"])
 
 
 def _event_sentences(events, as_of):

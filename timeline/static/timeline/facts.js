@@ -69,8 +69,25 @@
     return item;
   }
 
+  // Sentences, with a heading before each run of position sentences about one agenda issue.
+  function sentenceItems(sentences) {
+    const items = [];
+    let issue = null;
+    sentences.forEach(function (sentence) {
+      const current = sentence.issue || null;
+      if (current && current !== issue) {
+        const heading = element("li", undefined, "facts-issue");
+        heading.append(element("h3", current));
+        items.push(heading);
+      }
+      issue = current;
+      items.push(sentenceItem(sentence));
+    });
+    return items;
+  }
+
   function render(facts) {
-    list.replaceChildren.apply(list, (facts.sentences || []).map(sentenceItem));
+    list.replaceChildren.apply(list, sentenceItems(facts.sentences || []));
     display.textContent = facts.as_of_display || facts.as_of;
     input.value = facts.as_of;
     if (jsonLink) jsonLink.href = baseUrl + "?as_of=" + encodeURIComponent(facts.as_of);
