@@ -191,3 +191,11 @@ def test_str_and_repr_give_the_iso_text():
 
     assert str(date) == "2019-09"
     assert repr(date) == "PartialDate('2019-09')"
+
+
+@pytest.mark.parametrize("text", ["2020", "2020-03", "2020-03-17"])
+def test_partialdate_is_not_earlier_than_itself(text):
+    date = PartialDate.parse(text)
+
+    assert not date < PartialDate.parse(text)
+    assert sorted([date, PartialDate.parse("2019")]) == [PartialDate.parse("2019"), date]

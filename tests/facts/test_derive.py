@@ -893,8 +893,8 @@ def test_gaps_demand_against_every_other_party_offer_and_the_latest_baseline():
         _position(1, "A", "demand", "900", "general", "General", date="2020-01"),
         _position(2, "B", "offer", "300", "general", "General", date="2019-06"),
         _position(3, "C", "offer", "450", "general", "General", date="2019-09"),
-        _position(4, "A", "baseline", "100", "general", "General", date="2018"),
-        _position(5, "B", "baseline", "200", "general", "General", date="2019"),
+        _position(4, "B", "baseline", "200", "general", "General", date="2019"),
+        _position(5, "A", "baseline", "100", "general", "General", date="2018"),
     )
 
     gaps = compute_facts(NegotiationRecords(positions=positions), D("2020-12-31"))["gaps"]
@@ -902,7 +902,7 @@ def test_gaps_demand_against_every_other_party_offer_and_the_latest_baseline():
     assert [(g["against"]["id"], g["ratio"]) for g in gaps] == [
         (2, "3.0000"),
         (3, "2.0000"),
-        (5, "4.5000"),
+        (4, "4.5000"),
     ]
 
 
@@ -942,13 +942,14 @@ def test_rounds_latest_may_be_leaves_out_a_round_ending_the_day_the_latest_start
 def test_statements_possibly_counts_each_uncounted_statement_that_may_have_been_made():
     statements = (
         StatementRecord(id=1, date="2020-01-01", party="A"),
-        StatementRecord(id=2, date="2020-04", party="A"),
-        StatementRecord(id=3, date="2020-06-01", party="A"),
+        StatementRecord(id=2, date="2020-02-01", party="A"),
+        StatementRecord(id=3, date="2020-04", party="A"),
+        StatementRecord(id=4, date="2020-06-01", party="A"),
     )
 
     found = compute_facts(NegotiationRecords(statements=statements), D("2020-04-10"))
 
-    assert (found["statements"]["count"], found["statements"]["possibly"]) == (1, 1)
+    assert (found["statements"]["count"], found["statements"]["possibly"]) == (2, 1)
 
 
 def test_statements_by_party_most_first_unattributed_last_among_equals():
