@@ -212,6 +212,9 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
             author=strings.take(cap(models.Source, "author")),
             published="2019-09",
             note=strings.take(),
+            story=strings.take(cap(models.Source, "story")),
+            version=number,
+            version_note=strings.take(),
         )
         untitled = models.Source.objects.create(title=strings.take(), published="2020")
         person = models.Person.objects.create(
@@ -234,7 +237,13 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
         models.LeadNegotiator.objects.create(round=round_, party=parties[0], person=person)
         position = models.Position.objects.create(
             negotiation=negotiation,
-            issue=models.default_issue(negotiation),
+            issue=models.Issue.objects.create(
+                negotiation=negotiation,
+                slug=f"issue-{number}",
+                order=number,
+                title=strings.take(cap(models.Issue, "title")),
+                description=strings.take(),
+            ),
             sequence=number,
             party=parties[number % 2],
             kind=models.Position.Kind.DEMAND if number % 2 else models.Position.Kind.BASELINE,
@@ -282,6 +291,7 @@ def text_fields():
         models.Source,
         models.Person,
         models.Negotiation,
+        models.Issue,
         models.Round,
         models.Position,
         models.Event,

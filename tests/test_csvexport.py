@@ -93,3 +93,16 @@ def test_csv_text_lists_source_urls(db):
     first = statement.sources.first()
     assert row["sources"] == f"{first.url}; Memo"
     assert (row["who"], row["party"]) == (statement.speaker.name, statement.party.name)
+
+
+def test_csv_text_names_each_position_issue(db):
+    issue = factories.IssueFactory(title="=Soybean purchases")
+    factories.PositionFactory(negotiation=issue.negotiation, issue=issue)
+    factories.EventFactory(negotiation=issue.negotiation)
+
+    rows = _rows(issue.negotiation)
+
+    assert [(row["lane"], row["issue"]) for row in rows] == [
+        ("positions", "'=Soybean purchases"),
+        ("events", ""),
+    ]

@@ -115,3 +115,12 @@ def test_source_links_link_only_web_addresses():
 
 def test_source_links_empty_without_sources():
     assert source_links([]) == ""
+
+
+def test_timeline_document_position_says_its_issue_escaped(db):
+    issue = factories.IssueFactory(title="Soybeans <b>")
+    factories.PositionFactory(negotiation=issue.negotiation, issue=issue)
+
+    (slide,) = _document(issue.negotiation)["events"]
+
+    assert slide["text"]["text"].startswith("<p>Issue: Soybeans &lt;b&gt;</p>")

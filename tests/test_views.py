@@ -160,6 +160,32 @@ def test_compare_page_draws_two_negotiations(client, demo):
     assert sum(trace["type"] == "bar" for trace in figure["data"]) == 2
 
 
+def test_compare_page_lists_each_negotiation_issues(client, demo):
+    other = factories.IssueFactory(title="Tariffs <b>").negotiation
+
+    page = client.get(f"/compare/?n=sma-11&n={other.slug}").content.decode()
+
+    assert "<td>Annual contribution; Cost categories; Korean USFK workers&#x27; wages</td>" in page
+    assert "<td>Tariffs &lt;b&gt;</td>" in page
+
+
+def test_timeline_page_tables_show_the_issue(client, demo):
+    page = client.get(detail_url("sma-11")).content.decode()
+
+    assert "<td>Korean USFK workers&#x27; wages</td>" in page
+
+
+def test_timeline_as_of_leaves_out_sources_published_later(client, demo):
+    """Round 7 cites both versions of a Yonhap story, both dated 19 March 2020."""
+    lead = "https://en.yna.co.kr/view/AEN20200319002851325"
+
+    before = client.get(detail_url("sma-11"), {"as_of": "2020-03-18"}).content.decode()
+    after = client.get(detail_url("sma-11"), {"as_of": "2020-03-19"}).content.decode()
+
+    assert lead not in before and "17-19 March 2020" in before
+    assert lead in after
+
+
 def test_compare_without_a_choice_shows_the_form(client, demo):
     page = client.get("/compare/").content.decode()
     assert "Tick two or more negotiations" in page

@@ -21,6 +21,7 @@ COLUMNS = [
     "party",
     "who",
     "kind",
+    "issue",
     "text",
     "context",
     "note",

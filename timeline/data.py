@@ -5,7 +5,7 @@ lead negotiators and one per lane for its sources, whatever the size of the reco
 and returns frozen rows that chart code can use without touching the ORM.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
@@ -27,6 +27,7 @@ class SourceRef:
     title: str
     url: str
     publisher: str
+    published: PartialDate | None = None
 
     @property
     def label(self):
@@ -83,6 +84,9 @@ class PositionRow:
     percent_change: Decimal | None
     period: str
     note: str
+    issue_slug: str = ""
+    issue: str = ""  # the agenda item's title
+    issue_order: int = 0
     sources: tuple[SourceRef, ...] = ()
     lane = "positions"
 
@@ -158,6 +162,7 @@ class NegotiationInfo:
     summary: str
     status: str
     parties: tuple[str, ...]
+    issues: tuple[str, ...] = ()  # titles, filled where a page lists them
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,8 @@ class TimelineData:
     bins: dict = field(default_factory=dict)
 
     def filtered(self, params):
-        """Only the lanes, parties and as-of date `params` asks for."""
+        """Only the lanes, parties and as-of date `params` asks for; as of a day, each row cites
+        only the sources published possibly by then."""
         parties = set(params.parties)
 
         def keep(rows, lane, date_of, party_of=None):
@@ -184,7 +190,11 @@ class TimelineData:
             if parties and party_of is not None:
                 rows = [row for row in rows if party_of(row) in parties]
             if params.as_of is not None:
-                rows = [row for row in rows if _known_by(date_of(row), params.as_of)]
+                rows = [
+                    _as_reported(row, params.as_of)
+                    for row in rows
+                    if _known_by(date_of(row), params.as_of)
+                ]
             return tuple(rows)
 
         return TimelineData(
@@ -232,6 +242,14 @@ def _known_by(date, day):
     return date is None or date.possibly_on_or_before(day)
 
 
+def _as_reported(row, day):
+    """The row citing only sources published possibly by the day (undated ones stay): a later
+    version of a story is not shown as a source before it appeared."""
+    if all(_known_by(source.published, day) for source in row.sources):
+        return row
+    return replace(row, sources=tuple(s for s in row.sources if _known_by(s.published, day)))
+
+
 def timeline_data(negotiation, params=None, *, level_of_detail=False):
     """The negotiation's rows for the lanes, parties and as-of date in `params`.
 
@@ -267,6 +285,12 @@ def timeline_data(negotiation, params=None, *, level_of_detail=False):
     return data.filtered(params)
 
 
+def with_issues(data, negotiation):
+    """`data` naming the negotiation's issues (prefetched on `negotiation`), in their order."""
+    issues = tuple(issue.title for issue in negotiation.issues.all())
+    return replace(data, negotiation=replace(data.negotiation, issues=issues))
+
+
 def _lane(queryset, fields, detail, bins, lane, **options):
     """A lane's rows at the level of detail `detail` asks for; its bins go into `bins`."""
     rows, found = lod.lane_rows(queryset, fields, params=detail, **options)
@@ -286,14 +310,20 @@ def _sources_by_record(model, negotiation, ids=None):
         through.objects.filter(**records)
         .order_by("pk")
         .values_list(
-            f"{owner}_id", "source_id", "source__title", "source__url", "source__publisher"
+            f"{owner}_id",
+            "source_id",
+            "source__title",
+            "source__url",
+            "source__publisher",
+            "source__published",
         )
     )
     refs, by_record = {}, {}
-    for record_id, source_id, title, url, publisher in rows:
+    for record_id, source_id, title, url, publisher, published in rows:
         ref = refs.get(source_id)
         if ref is None:
-            ref = refs[source_id] = SourceRef(source_id, title, _safe_url(url), publisher)
+            ref = SourceRef(source_id, title, _safe_url(url), publisher, published)
+            refs[source_id] = ref
         by_record.setdefault(record_id, []).append(ref)
     return {record_id: tuple(found) for record_id, found in by_record.items()}
 
@@ -355,6 +385,9 @@ POSITION_FIELDS = (
     "percent_change",
     "period",
     "note",
+    "issue__slug",
+    "issue__title",
+    "issue__order",
 )
 
 

@@ -33,8 +33,9 @@ def export_facts(data):
 
     Each dict has lane, id, start/end (ISO text at the precision written, or
     None), date (as a reader writes it), earliest/latest (ISO days), party, who,
-    kind, headline, text, context, note, the amount fields (Decimal or None),
-    currency, unit, period and sources (dicts of url, title, publisher).
+    kind, issue (a position's agenda item), headline, text, context, note, the
+    amount fields (Decimal or None), currency, unit, period and sources (dicts
+    of url, title, publisher).
     """
     facts = []
     for row in data.rounds:
@@ -50,6 +51,7 @@ def export_facts(data):
             | {
                 "party": row.party,
                 "kind": row.kind,
+                "issue": row.issue,
                 "text": figure,
                 "amount": row.amount,
                 "amount_min": row.amount_min,
@@ -89,6 +91,7 @@ def _fact(row, start, end, headline):
         "party": "",
         "who": "",
         "kind": "",
+        "issue": "",
         "headline": headline,
         "text": "",
         "context": "",

@@ -89,7 +89,8 @@ def _body(fact):
     """The fact's texts that the headline does not already say."""
     headline = fact["headline"]
     texts = [fact.get(key, "") for key in ("text", "who", "context", "note")]
-    return [text for text in texts if text and text not in headline]
+    issue = [f"Issue: {fact['issue']}"] if fact.get("issue") else []
+    return issue + [text for text in texts if text and text not in headline]
 
 
 def _spans(fact):

@@ -10,7 +10,7 @@ from tracker.models import Negotiation, Party
 
 from .caching import cache_per_revision
 from .charts import THEMES, build_comparison_figure, build_figure, figure_json_bytes, record_details
-from .data import negotiation_rows, timeline_data
+from .data import negotiation_rows, timeline_data, with_issues
 from .params import LANES, CompareParams, ListFilters, TimelineParams, TimelineParamsError
 
 LIST_PAGE_SIZE = 50
@@ -106,13 +106,15 @@ def _compared(request):
         negotiation.slug: negotiation
         for negotiation in Negotiation.objects.visible_to(request.user)
         .filter(slug__in=params.slugs)
-        .prefetch_related("parties")
+        .prefetch_related("parties", "issues")
     }
     missing = [slug for slug in params.slugs if slug not in found]
     if missing:
         raise Http404(f"No such negotiation: {missing[0]}")
     lanes = TimelineParams(lanes=("rounds", "events"))
-    return params, [timeline_data(found[slug], lanes) for slug in params.slugs]
+    return params, [
+        with_issues(timeline_data(found[slug], lanes), found[slug]) for slug in params.slugs
+    ]
 
 
 @require_GET

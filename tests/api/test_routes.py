@@ -21,6 +21,7 @@ from tests.factories import (
 )
 from tracker.models import (
     Event,
+    Issue,
     LeadNegotiator,
     Negotiation,
     Person,
@@ -28,13 +29,12 @@ from tracker.models import (
     Round,
     Source,
     Statement,
-    default_issue,
 )
 from tracker.revisions import bump_revision
 from tracker.tokens import issue_token, revoke_tokens
 
 API = "/api/v1"
-LANES = ["rounds", "positions", "events", "statements", "people", "sources"]
+LANES = ["rounds", "issues", "positions", "events", "statements", "people", "sources"]
 ENDPOINTS = [*LANES, "facts", "figure"]
 
 
@@ -181,6 +181,37 @@ def test_api_demo_positions_match_the_record(client, demo):
     assert "870000000" in [p["amount"] for p in items if p["kind"] == "baseline"]
 
 
+def test_api_demo_issues_in_their_order(client, demo):
+    items = client.get(f"{API}/negotiations/sma-11/issues").json()["items"]
+
+    assert [(issue["slug"], issue["order"]) for issue in items] == [
+        ("annual-contribution", 0),
+        ("cost-categories", 1),
+        ("korean-workers", 2),
+    ]
+    assert items[0]["title"] == "Annual contribution"
+    assert items[0]["description"].startswith("What South Korea pays each year")
+
+
+def test_api_demo_positions_name_their_issue(client, demo):
+    items = client.get(f"{API}/negotiations/sma-11/positions").json()["items"]
+
+    wages = [p for p in items if p["amount"] == "200000000"]
+    assert [(p["issue"]["slug"], p["issue"]["title"]) for p in wages] == [
+        ("korean-workers", "Korean USFK workers' wages")
+    ]
+
+
+def test_api_demo_sources_carry_story_versions(client, demo):
+    items = client.get(f"{API}/negotiations/sma-11/sources?page_size=500").json()["items"]
+
+    versions = {s["url"]: s for s in items if s["story"] == "AEN202003190028"}
+    first = versions["https://en.yna.co.kr/view/AEN20200319002800325"]
+    lead = versions["https://en.yna.co.kr/view/AEN20200319002851325"]
+    assert (first["version"], first["supersedes"]) == (1, None)
+    assert (lead["version"], lead["supersedes"]) == (2, first["id"])
+
+
 def test_api_rounds_name_lead_negotiators(client, talks):
     round_ = client.get(f"{API}/negotiations/open-talks/rounds").json()["items"][0]
     assert round_["lead_negotiators"] == [
@@ -201,6 +232,7 @@ def test_api_detail_counts_records(client, talks):
     body = client.get(f"{API}/negotiations/open-talks").json()
     assert body["counts"] == {
         "rounds": 1,
+        "issues": 1,
         "positions": 1,
         "events": 1,
         "statements": 1,
@@ -564,13 +596,16 @@ def fill(negotiation, size):
     )
     negotiation.people.add(*people)
     lane = {"negotiation": negotiation}
-    issue = default_issue(negotiation)
+    issues = Issue.objects.bulk_create(
+        Issue(negotiation=negotiation, slug=f"issue-{i}", title=f"Issue {i}", order=i)
+        for i in range(size)
+    )
     lanes = [
         Round.objects.bulk_create(
             Round(number=i + 1, start="2019-09", sequence=i, **lane) for i in range(size)
         ),
         Position.objects.bulk_create(
-            Position(party=party, kind="demand", amount=i, currency="USD", issue=issue, **lane)
+            Position(party=party, kind="demand", amount=i, currency="USD", issue=issues[i], **lane)
             for i in range(size)
         ),
         Event.objects.bulk_create(Event(date="2020", title=f"E{i}", **lane) for i in range(size)),
@@ -611,6 +646,7 @@ QUERIES = {
     "/negotiations/big": 3,
     # the negotiation, the count, the page, each prefetch
     "/negotiations/big/rounds": 5,
+    "/negotiations/big/issues": 3,
     "/negotiations/big/positions": 4,
     "/negotiations/big/events": 4,
     "/negotiations/big/statements": 4,

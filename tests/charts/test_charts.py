@@ -107,12 +107,48 @@ def test_figure_never_puts_two_currencies_on_one_axis(demo_figure):
     usd = trace(demo_figure, "United States demand (USD)")
     krw = trace(demo_figure, "South Korea agreed (KRW)")
     assert usd["yaxis"] != krw["yaxis"]
-    assert axis_of(demo_figure, usd)["title"]["text"] == "USD"
+    assert axis_of(demo_figure, usd)["title"]["text"] == "Annual contribution<br>USD"
     assert axis_of(demo_figure, usd)["tickprefix"] == "US$"
-    assert axis_of(demo_figure, krw)["title"]["text"] == "KRW"
+    assert axis_of(demo_figure, krw)["title"]["text"] == "Annual contribution<br>KRW"
     for t in demo_figure["data"]:
-        if "(USD)" in t["name"]:
+        if "(USD)" in t["name"] and t["legendgroup"].startswith("positions-annual-contribution-"):
             assert t["yaxis"] == usd["yaxis"]
+
+
+def test_figure_draws_a_positions_panel_per_issue(demo_figure):
+    """The $200 million for Korean workers' wages is not on the annual contribution's axis."""
+    wages = trace(demo_figure, "South Korea agreed (USD)")
+    usd = trace(demo_figure, "United States demand (USD)")
+
+    assert wages["yaxis"] != usd["yaxis"]
+    assert axis_of(demo_figure, wages)["title"]["text"] == "Korean USFK workers' wages<br>USD"
+
+
+def test_figure_three_issues_three_panels_titled_by_issue():
+    negotiation = factories.NegotiationFactory()
+    party = negotiation.parties.first()
+    for order, title in enumerate(["Tariffs <b>", "Soybeans", "Currency"]):
+        issue = factories.IssueFactory(negotiation=negotiation, title=title, order=order)
+        factories.PositionFactory(negotiation=negotiation, party=party, issue=issue)
+
+    fig = build_figure(timeline_data(negotiation), TimelineParams())
+
+    titles = [
+        value["title"]["text"]
+        for key, value in fig["layout"].items()
+        if key.startswith("yaxis") and "USD" in value.get("title", {}).get("text", "")
+    ]
+    assert titles == ["Tariffs &lt;b&gt;<br>USD", "Soybeans<br>USD", "Currency<br>USD"]
+
+
+def test_figure_one_issue_panels_keep_the_measure_title():
+    position = factories.PositionFactory()
+
+    fig = build_figure(timeline_data(position.negotiation), TimelineParams())
+
+    assert axis_of(fig, trace(fig, f"{position.party.name} demand (USD)"))["title"]["text"] == (
+        "USD"
+    )
 
 
 def test_figure_shows_bare_percentages_as_percentages(demo_figure):

@@ -23,6 +23,7 @@ from tracker import errors
 from tracker.facts import SinceEventError, facts_for
 from tracker.models import (
     Event,
+    Issue,
     LeadNegotiator,
     Negotiation,
     Party,
@@ -233,7 +234,15 @@ def negotiation_links(slug):
         "page": reverse("negotiation-detail", args=[slug]),
         **{
             name: link(name)
-            for name in ("rounds", "positions", "events", "statements", "people", "sources")
+            for name in (
+                "rounds",
+                "issues",
+                "positions",
+                "events",
+                "statements",
+                "people",
+                "sources",
+            )
         },
         "facts": link("facts"),
         "figure": link("figure"),
@@ -297,6 +306,7 @@ def negotiation(request, response: HttpResponse, slug: str = SLUG):
     mine = OuterRef("pk")
     lanes = {
         "rounds": Round.objects.filter(negotiation=mine),
+        "issues": Issue.objects.filter(negotiation=mine),
         "positions": Position.objects.filter(negotiation=mine),
         "events": Event.objects.filter(negotiation=mine),
         "statements": Statement.objects.filter(negotiation=mine),
@@ -347,6 +357,23 @@ def negotiation_rounds(
     )
 
 
+@get("/negotiations/{slug:slug}/issues", out.IssuePage, tags=["records"])
+def negotiation_issues(
+    request, response: HttpResponse, slug: str = SLUG, page: int = PAGE, page_size: int = PAGE_SIZE
+):
+    """The agenda items positions are about, in their order."""
+    return lane(
+        request,
+        response,
+        slug,
+        "issues",
+        lambda negotiation: Issue.objects.filter(negotiation=negotiation).order_by("order", "id"),
+        out.issue_out,
+        page,
+        page_size,
+    )
+
+
 @get("/negotiations/{slug:slug}/positions", out.PositionPage, tags=["records"])
 def negotiation_positions(
     request, response: HttpResponse, slug: str = SLUG, page: int = PAGE, page_size: int = PAGE_SIZE
@@ -359,7 +386,7 @@ def negotiation_positions(
         "positions",
         lambda negotiation: (
             Position.objects.filter(negotiation=negotiation)
-            .select_related("party")
+            .select_related("party", "issue")
             .prefetch_related("sources")
         ),
         out.position_out,

@@ -69,12 +69,28 @@ class SourceOut(Schema):
     published: IsoDate | None
     published_precision: Precision | None
     note: str
+    story: str = Field(description="The story this report is a version of; empty when none.")
+    version: int | None = Field(description="1 for a story's first version, 2 for the next.")
+    version_note: str = Field(description="The agency's note on what the version changed.")
+    supersedes: int | None = Field(description="The id of the earlier version it replaces.")
+
+
+class IssueRef(Schema):
+    id: int
+    slug: str
+    title: str
+
+
+class IssueOut(IssueRef):
+    description: str
+    order: int
 
 
 class NegotiationLinks(Schema):
     self: str
     page: str
     rounds: str
+    issues: str
     positions: str
     events: str
     statements: str
@@ -100,6 +116,7 @@ class NegotiationOut(Schema):
 
 class RecordCounts(Schema):
     rounds: int
+    issues: int
     positions: int
     events: int
     statements: int
@@ -135,6 +152,7 @@ class PositionOut(Schema):
     id: int
     sequence: int
     party: PartyOut
+    issue: IssueRef = Field(description="The agenda item the position is about.")
     kind: PositionKind
     date: IsoDate | None
     date_precision: Precision | None
@@ -207,6 +225,10 @@ class PositionPage(PageOut):
     items: list[PositionOut]
 
 
+class IssuePage(PageOut):
+    items: list[IssueOut]
+
+
 class EventPage(PageOut):
     items: list[EventOut]
 
@@ -244,6 +266,20 @@ def source_out(source):
         "author": source.author,
         **date_fields("published", source.published),
         "note": source.note,
+        "story": source.story,
+        "version": source.version,
+        "version_note": source.version_note,
+        "supersedes": source.supersedes_id,
+    }
+
+
+def issue_out(issue):
+    return {
+        "id": issue.id,
+        "slug": issue.slug,
+        "title": issue.title,
+        "description": issue.description,
+        "order": issue.order,
     }
 
 
@@ -295,6 +331,11 @@ def position_out(position):
         "id": position.id,
         "sequence": position.sequence,
         "party": party_out(position.party),
+        "issue": {
+            "id": position.issue.id,
+            "slug": position.issue.slug,
+            "title": position.issue.title,
+        },
         "kind": position.kind,
         **date_fields("date", position.date),
         **date_fields("reported_on", position.reported_on),
@@ -384,6 +425,7 @@ class RoundFacts(Open):
 
 class PositionFact(Open):
     id: int
+    issue: str = Field(description="The slug of the agenda item.")
     party: str
     kind: str
     date: IsoDate | None
@@ -397,6 +439,8 @@ class PositionFact(Open):
 
 
 class PositionSeries(Open):
+    issue: str = Field(description="The slug of the agenda item.")
+    issue_title: str
     party: str
     kind: str
     measure: str = Field(description='A currency, a unit, or "percent".')
@@ -406,6 +450,7 @@ class PositionSeries(Open):
 
 
 class GapFact(Open):
+    issue: str = Field(description="Both figures are about this agenda item (its slug).")
     party: str
     kind: str
     amount: DecimalText | None
@@ -425,6 +470,9 @@ class SentenceSource(Open):
 
 class Sentence(Open):
     text: str
+    issue: str | None = Field(
+        description="The agenda item a position sentence is about, when there are several."
+    )
     record_count: int = Field(description="How many records the sentence rests on.")
     records: list[RecordRef] = Field(description="The first 100 of them.")
     source_count: int = Field(description="How many sources those records cite.")

@@ -288,14 +288,22 @@ def _value(row):
 
 
 def _position_panels(positions, colors, chart_end):
-    """One panel per currency or unit, one for bare percentages, one for figureless positions."""
+    """One panel per agenda issue and currency or unit (or bare percentages), titled by the
+    issue when there are several; one for figureless positions."""
     dated = [row for row in positions if row.date is not None]
-    counts = Counter(row.measure for row in dated if row.measure)
-    # Most used first, so the main currency sits under the statements; percentages last.
-    measures = sorted(counts, key=lambda measure: (measure == "%", -counts[measure]))
+    several = len({row.issue_slug for row in positions}) > 1
+    counts = Counter((row.issue_order, row.issue_slug, row.measure) for row in dated if row.measure)
+    # Issues in their order; within one, the most used measure first, percentages last.
+    keys = sorted(counts, key=lambda key: (key[:2], key[2] == "%", -counts[key]))
     panels = [
-        _measure_panel(measure, [row for row in dated if row.measure == measure], colors, chart_end)
-        for measure in measures
+        _measure_panel(
+            measure,
+            [row for row in dated if (row.issue_slug, row.measure) == (slug, measure)],
+            colors,
+            chart_end,
+            several,
+        )
+        for _, slug, measure in keys
     ]
     figureless = [row for row in dated if not row.measure]
     if figureless:
@@ -303,21 +311,23 @@ def _position_panels(positions, colors, chart_end):
     return panels
 
 
-def _measure_panel(measure, rows, colors, chart_end):
+def _measure_panel(measure, rows, colors, chart_end, titled_by_issue=False):
     traces = []
     series = {}
+    issue = rows[0].issue if titled_by_issue else ""
     for row in rows:
         series.setdefault((row.party, row.kind), []).append(row)
     for (party, kind), members in series.items():
         color = colors.get(party, NEUTRAL)
-        group = f"positions-{measure}-{party}-{kind}"
+        group = f"positions-{rows[0].issue_slug}-{measure}-{party}-{kind}"
         name = f"{esc(party)} {kind} ({esc(measure)})"
         if kind == "baseline":
             traces.extend(_baseline_traces(members, color, name, group, chart_end))
             continue
         traces.extend(_series_traces(members, color, name, group, kind))
+    title = "% change" if measure == "%" else esc(measure)
     axis = {
-        "title": {"text": "% change" if measure == "%" else esc(measure)},
+        "title": {"text": f"{esc(issue)}<br>{title}" if issue else title},
         "rangemode": "tozero",
     }
     if measure == "%":
