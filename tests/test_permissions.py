@@ -77,7 +77,7 @@ ROUTES = [
     (r"api/v1/negotiations", "/api/v1/negotiations", SAME),
     (r"api/v1/negotiations/<slug:slug>", "/api/v1/negotiations/{slug}", STAFF_SEES_ALL),
     (
-        r"api/v1/negotiations/<slug:slug>/(rounds|positions|events|statements|people|sources"
+        r"api/v1/negotiations/<slug:slug>/(rounds|issues|positions|events|statements|people|sources"
         r"|facts|figure)",
         "/api/v1/negotiations/{slug}/{1}",
         STAFF_SEES_ALL,

@@ -36,7 +36,7 @@ class Source(TimeStampedModel):
     story = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The story this report is a version of (for Yonhap, filled from the URL).",
+        help_text="The story this report is a version of; left empty, read from a Yonhap URL.",
     )
     version = models.PositiveIntegerField(
         null=True, blank=True, help_text="1 for the first version of the story, 2 for the next."

@@ -133,7 +133,7 @@ def test_negotiation_change_page_is_the_workspace(editor_client, negotiation):
 
     assert response.status_code == 200
     prefixes = {formset.formset.prefix for formset in response.context["inline_admin_formsets"]}
-    assert prefixes == {"round_set", "position_set", "event_set", "statement_set"}
+    assert prefixes == {"round_set", "issues", "position_set", "event_set", "statement_set"}
     html = response.content.decode()
     assert "US$5,000,000,000" in html
     assert "YYYY, YYYY-MM or YYYY-MM-DD" in html

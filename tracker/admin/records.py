@@ -21,7 +21,15 @@ from .forms import (
     next_sequence,
     save_lane_formset,
 )
+from .issues import (
+    IssueFilter,
+    IssueInline,
+    PositionForm,
+    PositionInlineForm,
+    PositionInlineFormSet,
+)
 from .upload import import_view
+from .versions import SourceVersionsAdmin, StoryFilter
 
 admin.site.site_header = "Negotiation tracker"
 admin.site.site_title = "Negotiation tracker"
@@ -106,11 +114,14 @@ class RoundInline(RecordInline):
 
 class PositionInline(RecordInline):
     model = models.Position
+    form = PositionInlineForm
+    formset = PositionInlineFormSet
     classes = ["collapse"]
     autocomplete_fields = ["party", "sources"]
     readonly_fields = ["amount_display"]
     fields = [
         "party",
+        "issue",
         "kind",
         "date",
         "reported_on",
@@ -157,7 +168,7 @@ class NegotiationAdmin(TrackedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parties", "people"]
     readonly_fields = ["revision", "created", "modified"]
-    inlines = [RoundInline, PositionInline, EventInline, StatementInline]
+    inlines = [RoundInline, IssueInline, PositionInline, EventInline, StatementInline]
     save_on_top = True
     formfield_overrides = {
         **COMPACT_TEXT,
@@ -208,9 +219,10 @@ class RoundAdmin(RecordAdmin):
 
 @admin.register(models.Position)
 class PositionAdmin(RecordAdmin):
-    list_display = ["__str__", "negotiation", "party", "kind", "date", "amount_display"]
-    list_select_related = ["negotiation", "party"]
-    list_filter = ["kind", "party", "negotiation"]
+    form = PositionForm
+    list_display = ["__str__", "negotiation", "party", "issue", "kind", "date", "amount_display"]
+    list_select_related = ["negotiation", "party", "issue"]
+    list_filter = ["kind", "party", "negotiation", IssueFilter]
     search_fields = ["note", "period", "unit", "party__name", "negotiation__title"]
     autocomplete_fields = ["negotiation", "party", "sources"]
     readonly_fields = ["amount_display", *RecordAdmin.readonly_fields]
@@ -264,7 +276,7 @@ class PersonAdmin(TrackedAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(TrackedAdmin):
-    list_display = ["__str__", "publisher", "author", "published", "url"]
-    list_filter = ["publisher"]
-    search_fields = ["title", "url", "publisher", "author", "note"]
+class SourceAdmin(SourceVersionsAdmin, TrackedAdmin):
+    list_display = ["__str__", "publisher", "author", "published", "story", "version", "url"]
+    list_filter = ["publisher", StoryFilter]
+    search_fields = ["title", "url", "publisher", "author", "note", "story"]
