@@ -191,6 +191,8 @@ class NegotiationAdmin(TrackedAdmin):
         return own + super().get_urls()
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is models.Issue:  # not a lane: no place in the document to keep
+            return super().save_formset(request, form, formset, change)
         save_lane_formset(formset)
 
 
