@@ -1,6 +1,7 @@
 """facts.json and the data layer under it: the demo from the database, queries, errors, access."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -337,6 +338,22 @@ def test_facts_panel_renders_sentences_and_source_links(demo, rf):
     assert "timeline/facts.js" in html
 
 
+def test_facts_panel_groups_position_sentences_under_their_issue(demo, rf):
+    html = render_panel(demo, facts_for(demo, dt.date(2021, 12, 31)), rf)
+
+    headings = re.findall(r'<li class="facts-issue"><h3>(.*?)</h3></li>', html)
+    assert headings == ["Annual contribution", "Korean USFK workers&#x27; wages"]
+    wages = html.index("<h3>Korean USFK workers")
+    assert html.index("South Korea agreed: $200 million") > wages
+    assert html.index("US demand: $1.3 billion") < wages
+
+
+def test_facts_panel_one_issue_has_no_headings(demo, rf):
+    html = render_panel(demo, facts_for(demo, dt.date(2020, 4, 2)), rf)
+
+    assert "facts-issue" not in html
+
+
 def test_facts_panel_without_facts_leaves_them_to_the_script(demo, rf):
     html = render_panel(demo, None, rf)
     assert 'data-state="empty"' in html
@@ -396,6 +413,30 @@ def test_facts_panel_browser_date_change_updates_facts_url_and_marker(
         "aria-busy", "true", timeout=PATIENT_MS
     )
     assert page.evaluate(AS_OF_MARKER) == ["2019-12-31"]
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_facts_panel_browser_heads_sentences_by_issue(live_server, page, demo_document):
+    from playwright.sync_api import expect
+
+    from tracker.interchange import import_document
+    from tracker.models import Negotiation
+
+    import_document(demo_document)
+    Negotiation.objects.filter(slug="sma-11").update(is_published=True)
+    page.goto(live_server.url + "/negotiations/sma-11/?as_of=2020-04-02", **PATIENT_LOAD)
+    headings = page.locator("#facts-sentences > li.facts-issue h3")
+    expect(page.locator("#facts-as-of-display")).to_have_text("2 April 2020", timeout=PATIENT_MS)
+    expect(headings).to_have_count(0)
+
+    page.fill("#facts-as-of", "2021-12-31")
+    page.dispatch_event("#facts-as-of", "change")
+
+    expect(headings).to_have_text(["Annual contribution", "Korean USFK workers' wages"])
+    following = page.locator("li.facts-issue:has-text('Korean USFK') + li .facts-text")
+    expect(following).to_have_text("South Korea agreed: $200 million (2 June 2020)")
     assert page.console_errors == []
 
 
