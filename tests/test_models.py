@@ -3,9 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 
 from tests.factories import (
     EventFactory,
+    IssueFactory,
     NegotiationFactory,
     PartyFactory,
     PersonFactory,
@@ -17,6 +19,7 @@ from tests.factories import (
 )
 from tracker.models import (
     Event,
+    Issue,
     LeadNegotiator,
     Negotiation,
     Party,
@@ -291,3 +294,50 @@ def test_unpublished_negotiations_are_visible_only_to_viewers(analyst):
 
 def test_negotiation_links_to_its_timeline():
     assert NegotiationFactory(slug="sma-11").get_absolute_url() == "/negotiations/sma-11/"
+
+
+def test_default_issue_is_general_created_once():
+    negotiation = NegotiationFactory()
+
+    first = default_issue(negotiation)
+
+    assert (first.slug, first.title) == ("general", "General")
+    assert default_issue(negotiation) == first
+    assert default_issue(NegotiationFactory()) != first
+
+
+def test_issue_slugs_are_unique_within_a_negotiation():
+    issue = IssueFactory(slug="tariffs")
+
+    assert refused_by_database(
+        lambda: Issue(negotiation=issue.negotiation, slug="tariffs", title="T")
+    )
+    IssueFactory(slug="tariffs")  # another negotiation may use it
+
+
+def test_issue_with_positions_is_not_deleted_but_goes_with_its_negotiation():
+    position = PositionFactory()
+
+    with pytest.raises(RestrictedError):
+        position.issue.delete()
+    position.negotiation.delete()
+
+    assert not Issue.objects.exists() and not Position.objects.exists()
+
+
+def test_source_version_is_one_or_more():
+    assert refused_by_database(lambda: Source(title="T", version=0))
+    with pytest.raises(ValidationError, match="The version is 1 or more."):
+        Source(title="T", version=0).full_clean()
+
+
+def test_source_superseded_version_is_kept_when_the_later_one_goes():
+    first = SourceFactory(story="s", version=1)
+    lead = SourceFactory(story="s", version=2, supersedes=first)
+
+    assert list(first.superseded_by.all()) == [lead]
+    lead.delete()
+    first.refresh_from_db()
+    assert first.story == "s"
+    first.delete()
+    assert not Source.objects.exists()

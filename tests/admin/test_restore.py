@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from tests.factories import (
     EventFactory,
+    IssueFactory,
     NegotiationFactory,
     PartyFactory,
     PersonFactory,
@@ -37,6 +38,8 @@ def talks(db):
     LeadNegotiator.objects.create(round=round_, party=parties[1], person=person)
     RoundFactory(negotiation=negotiation, number=2, location="Honolulu")
     PositionFactory(negotiation=negotiation, party=parties[1]).sources.add(source)
+    contribution = IssueFactory(negotiation=negotiation, title="Annual contribution")
+    PositionFactory(negotiation=negotiation, party=parties[1], issue=contribution)
     EventFactory(negotiation=negotiation, title="Furloughs begin").sources.add(source)
     StatementFactory(negotiation=negotiation, speaker=person, quote="Fair and equitable.")
     return negotiation
@@ -61,6 +64,7 @@ def snapshot(negotiation_id):
         "people": sorted(negotiation.people.values_list("pk", flat=True)),
         "lanes": lanes,
         "leads": sorted(leads.values_list("round_id", "party_id", "person_id")),
+        "issues": list(negotiation.issues.values_list("pk", "slug", "title", "order")),
     }
 
 
