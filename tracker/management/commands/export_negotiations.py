@@ -8,7 +8,7 @@ from tracker.models import Negotiation
 
 class Command(BaseCommand):
     requires_system_checks = []
-    help = "Export negotiations (all, or the given slugs) as a negotiation-tracker/1 document."
+    help = "Export negotiations (all, or the given slugs) as a negotiation-tracker/2 document."
 
     def add_arguments(self, parser):
         parser.add_argument(

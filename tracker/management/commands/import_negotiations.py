@@ -10,7 +10,7 @@ from tracker.models import Negotiation
 class Command(BaseCommand):
     requires_system_checks = []
     progress_threshold = 5000  # records; shorter imports finish before progress would help
-    help = "Import negotiation-tracker/1 documents; each file is written entirely or not at all."
+    help = "Import negotiation-tracker/2 or /1 documents; each file is written whole or not at all."
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="interchange JSON documents")
