@@ -270,6 +270,15 @@ def test_record_details_carry_full_text_and_every_source(demo):
     assert details[f"statements-{long_quote.id}"]["quote"] == long_quote.quote
 
 
+def test_record_details_name_a_position_issue(demo):
+    data = timeline_data(demo)
+
+    (wages,) = [row for row in data.positions if row.issue_slug == "korean-workers"]
+    assert record_details(data)[f"positions-{wages.id}"]["extra"] == (
+        "Issue: Korean USFK workers' wages; Period: 2020 (through end of year)"
+    )
+
+
 def test_comparison_aligns_by_calendar_or_by_days_since_the_first_round(demo):
     other = factories.RoundFactory(start="2021-01-10", end="2021-01-11").negotiation
     factories.RoundFactory(negotiation=other, start="2021-02-01", end="2021-02-01")

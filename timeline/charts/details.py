@@ -13,7 +13,8 @@ def record_details(data):
         )
     for row in data.positions:
         text = f"{row.party} {row.kind}: {row.figure or 'no figure'}"
-        extra = f"Period: {row.period}" if row.period else ""
+        facts = [f"Issue: {row.issue}" if row.issue else "", row.period and f"Period: {row.period}"]
+        extra = "; ".join(fact for fact in facts if fact)
         details[f"positions-{row.id}"] = _detail(row, text, row.when, extra, row.note)
     for row in data.events:
         details[f"events-{row.id}"] = _detail(row, row.title, row.when, "", row.note)
