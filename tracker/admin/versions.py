@@ -1,6 +1,7 @@
 """Versions of a news story in the admin: filled from a Yonhap address, listed together."""
 
 from django.contrib import admin
+from django.db.models import Count, Min, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -36,7 +37,8 @@ class SourceForm(ConcurrencyGuardForm):
 
 
 class StoryFilter(admin.SimpleListFilter):
-    """Sources by story: stories with more than one version recorded."""
+    """Sources by story, for stories with more than one version recorded. The choice is a
+    source's id, so no text of a record ends up in a link."""
 
     title = "story"
     parameter_name = "story"
@@ -44,14 +46,19 @@ class StoryFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         stories = (
             models.Source.objects.exclude(story="")
-            .values_list("story", flat=True)
+            .values("story")
+            .annotate(first=Min("pk"), versions=Count("pk"))
+            .filter(versions__gt=1)
             .order_by("story")
-            .distinct()
         )
-        return [(story, story) for story in stories]
+        return [(str(row["first"]), row["story"]) for row in stories]
 
     def queryset(self, request, queryset):
-        return queryset.filter(story=self.value()) if self.value() else queryset
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        story = models.Source.objects.filter(pk=int(value)).values("story")[:1]
+        return queryset.filter(story=Subquery(story)).exclude(story="")
 
 
 def other_versions(source):
@@ -74,9 +81,7 @@ def other_versions(source):
         for other in others
     )
     listed = format_html_join("", '<li><a href="{}">{}</a>: {}</li>', rows)
-    changelist = (
-        reverse("admin:tracker_source_changelist") + "?" + urlencode({"story": source.story})
-    )
+    changelist = reverse("admin:tracker_source_changelist") + "?" + urlencode({"story": source.pk})
     return format_html('<ul>{}</ul><a href="{}">All versions</a>', listed, changelist)
 
 
