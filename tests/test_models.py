@@ -137,7 +137,40 @@ def test_position_with_possible_figures_is_kept(figures):
     assert Position.objects.count() == 1
 
 
-@pytest.mark.parametrize("code", ["usd", "XXY", "dollars"])
+@pytest.mark.parametrize(
+    "figures",
+    [
+        {"amount_min": Decimal("1")},
+        {"amount_max": Decimal("2")},
+        {"amount_min": Decimal("1"), "amount_max": Decimal("2")},
+    ],
+)
+def test_position_with_an_amount_and_a_range_is_refused(figures):
+    position = PositionFactory.build(
+        negotiation=NegotiationFactory(), party=PartyFactory(), amount=Decimal("5"), **figures
+    )
+
+    with pytest.raises(ValidationError) as error:
+        position.full_clean()
+    assert error.value.message_dict["amount"] == [
+        "Give either an amount or a range (minimum and maximum), not both: "
+        "only the amount would be shown."
+    ]
+
+
+@pytest.mark.parametrize("code", ["usd", "Usd", "USD"])
+def test_position_currency_in_any_case_is_stored_in_capitals(code):
+    position = PositionFactory.build(
+        negotiation=NegotiationFactory(), party=PartyFactory(), currency=code
+    )
+
+    position.full_clean()
+    position.save()
+
+    assert Position.objects.get().currency == "USD"
+
+
+@pytest.mark.parametrize("code", ["usx", "XXY", "dollars"])
 def test_position_currency_must_be_iso_4217(code):
     position = PositionFactory.build(
         negotiation=NegotiationFactory(), party=PartyFactory(), currency=code

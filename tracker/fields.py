@@ -110,5 +110,6 @@ def currency_codes():
 
 
 def validate_currency(code):
-    if code and code not in currency_codes():
+    """Accept an ISO 4217 code in any case ("usd"); Position.clean stores it in capitals."""
+    if code and code.upper() not in currency_codes():
         raise ValidationError(f'"{code}" is not an ISO 4217 currency code (e.g. USD, KRW, EUR).')

@@ -417,13 +417,15 @@ class _Checker:
         self.choice(item, "kind", path, Position.Kind.values, required=True)
         self.date(item, "date", path)
         self.date(item, "reported_on", path)
-        self.decimal(item, "amount", path, "amount")
+        amount = self.decimal(item, "amount", path, "amount")
         low = self.decimal(item, "amount_min", path, "amount_min")
         high = self.decimal(item, "amount_max", path, "amount_max")
         if low is not None and high is not None and low > high:
             self.add(f"{path}.amount_min", f'"{item["amount_min"]}" is above amount_max')
+        if amount is not None and (low is not None or high is not None):
+            self.add(f"{path}.amount", "give either an amount or amount_min/amount_max, not both")
         currency = self.text(item, "currency", path)
-        if currency and currency not in currency_codes():
+        if currency and currency.upper() not in currency_codes():
             self.add(
                 f"{path}.currency",
                 f'"{currency}" is not an ISO 4217 currency code (e.g. USD, KRW, EUR)',
