@@ -181,6 +181,21 @@ def test_position_currency_must_be_iso_4217(code):
     assert "currency" in error.value.message_dict
 
 
+def test_choice_labels_are_in_sentence_case():
+    from django.apps import apps
+
+    labels = {
+        f"{model.__name__}.{field.name}": label
+        for model in apps.get_app_config("tracker").get_models()
+        for field in model._meta.fields
+        if field.choices
+        for _, label in field.choices
+    }
+
+    assert labels, "the tracker has choice fields"
+    assert {name: label for name, label in labels.items() if label != label.capitalize()} == {}
+
+
 def test_round_numbers_are_unique_within_a_negotiation():
     first = RoundFactory(number=3)
 

@@ -141,6 +141,28 @@ class RecordInlineForm(ConcurrencyGuardForm):
     version_from_database = False
 
 
+def round_number_taken(number):
+    """The message for a round number already used in the negotiation, on every round form."""
+    return (
+        f"Round {number} is already in this negotiation: "
+        "round numbers are unique within a negotiation."
+    )
+
+
+class RoundForm(ConcurrencyGuardForm):
+    """A round on its own page, refusing a number another round of its negotiation has."""
+
+    def clean(self):
+        cleaned = super().clean()
+        number, negotiation = cleaned.get("number"), cleaned.get("negotiation")
+        if number is not None and negotiation is not None:
+            others = models.Round.objects.filter(negotiation=negotiation, number=number)
+            if others.exclude(pk=self.instance.pk).exists():
+                # A field error leaves the database constraint unchecked, and its raw message out.
+                self.add_error("number", round_number_taken(number))
+        return cleaned
+
+
 class RoundInlineFormSet(forms.BaseInlineFormSet):
     """Rounds of one negotiation, refusing a round number typed twice."""
 
@@ -154,11 +176,7 @@ class RoundInlineFormSet(forms.BaseInlineFormSet):
             if number is None:
                 continue
             if number in seen:
-                form.add_error(
-                    "number",
-                    f"Round {number} is already in this negotiation: "
-                    "round numbers are unique within a negotiation.",
-                )
+                form.add_error("number", round_number_taken(number))
             seen.add(number)
 
 

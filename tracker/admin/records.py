@@ -6,14 +6,17 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models as db
 from django.urls import path
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models
+from ..fields import PlainDecimalFormField
 from .deleted import deleted_view
 from .forms import (
     TOKEN_FIELD,
     ConcurrencyGuardForm,
     RecordInlineForm,
+    RoundForm,
     RoundInlineFormSet,
     keep_current_revision,
     mark_changed,
@@ -30,6 +33,7 @@ admin.site.index_title = "Records"
 COMPACT_TEXT = {
     db.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
     db.URLField: {"assume_scheme": "https"},
+    db.DecimalField: {"form_class": PlainDecimalFormField},
 }
 
 
@@ -47,6 +51,14 @@ class TrackedAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if moved_from is not None:
             mark_changed([moved_from])
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        # Each request has its own inline instances, so the heading may carry the count.
+        for formset, inline in zip(formsets, inline_instances, strict=True):
+            if obj is not None and obj.pk is not None:
+                plural = capfirst(inline.model._meta.verbose_name_plural)
+                inline.verbose_name_plural = f"{plural} ({formset.initial_form_count()})"
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -199,6 +211,7 @@ class RecordAdmin(TrackedAdmin):
 
 @admin.register(models.Round)
 class RoundAdmin(RecordAdmin):
+    form = RoundForm
     list_display = ["__str__", "negotiation", "number", "start", "end", "location", "format"]
     list_filter = ["format", "negotiation"]
     fields = ["negotiation", *RoundInline.fields, *RecordAdmin.readonly_fields]

@@ -1,0 +1,126 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.admin.test_records import change_url, form_fields
+from tracker.models import Position, Round
+
+pytestmark = pytest.mark.django_db
+
+ROUND_TAKEN = "Round 2 is already in this negotiation: round numbers are unique within a negotiation."
+
+
+def round_page_data(negotiation, **fields):
+    return {
+        "negotiation": negotiation.pk,
+        "start": "2020-01",
+        "format": "virtual",
+        "leads-TOTAL_FORMS": "0",
+        "leads-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_round_added_on_its_own_page_with_a_used_number_gets_the_inline_message(
+    editor_client, negotiation
+):
+    data = round_page_data(negotiation, number="2", location="Typed in Busan")
+
+    response = editor_client.post(reverse("admin:tracker_round_add"), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ROUND_TAKEN in html
+    assert "is violated" not in html
+    assert "Typed in Busan" in html
+    assert Round.objects.filter(negotiation=negotiation).count() == 2
+
+
+def test_round_renumbered_on_its_own_page_to_a_used_number_gets_the_inline_message(
+    editor_client, negotiation
+):
+    first = negotiation.round_set.get(number=1)
+    data = form_fields(editor_client.get(change_url(first)))
+    data["number"] = "2"
+
+    response = editor_client.post(change_url(first), data)
+
+    assert response.status_code == 200
+    assert ROUND_TAKEN in response.content.decode()
+    assert "is violated" not in response.content.decode()
+
+
+def test_round_saved_on_its_own_page_keeps_its_own_number(editor_client, negotiation):
+    first = negotiation.round_set.get(number=1)
+    data = form_fields(editor_client.get(change_url(first)))
+
+    response = editor_client.post(change_url(first), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+
+def test_position_with_an_amount_and_a_minimum_is_refused_with_the_message(
+    editor_client, negotiation
+):
+    data = form_fields(editor_client.get(change_url(negotiation)))
+    data["position_set-0-amount_min"] = "4000000000"
+
+    response = editor_client.post(change_url(negotiation), data)
+
+    assert response.status_code == 200
+    assert "Give either an amount or a range (minimum and maximum), not both" in (
+        response.content.decode()
+    )
+    assert Position.objects.get(negotiation=negotiation).amount_min is None
+
+
+def test_position_currency_typed_in_lower_case_is_saved_in_capitals(editor_client, negotiation):
+    position = Position.objects.get(negotiation=negotiation)
+    data = form_fields(editor_client.get(change_url(position)))
+    data["currency"] = "krw"
+
+    response = editor_client.post(change_url(position), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    position.refresh_from_db()
+    assert position.currency == "KRW"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (Decimal("5500000000"), "5500000000"),
+        (Decimal("1000000000.5"), "1000000000.5"),
+        (Decimal("0.000001"), "0.000001"),
+        (Decimal("0"), "0"),
+    ],
+)
+def test_saved_amounts_come_back_in_the_form_as_typed(editor_client, negotiation, stored, shown):
+    position = Position.objects.get(negotiation=negotiation)
+    position.amount = stored
+    position.save()
+
+    fields = form_fields(editor_client.get(change_url(position)))
+    inline = form_fields(editor_client.get(change_url(negotiation)))
+
+    assert fields["amount"] == shown
+    assert inline["position_set-0-amount"] == shown
+
+
+def test_saved_percent_change_comes_back_without_trailing_zeros(editor_client, negotiation):
+    Position.objects.filter(negotiation=negotiation).update(percent_change=Decimal("13.9"))
+    position = Position.objects.get(negotiation=negotiation)
+
+    assert form_fields(editor_client.get(change_url(position)))["percent_change"] == "13.9"
+
+
+def test_inline_sections_show_their_count_after_saving(editor_client, negotiation):
+    data = form_fields(editor_client.get(change_url(negotiation)))
+    data["_continue"] = "Save and continue editing"
+
+    response = editor_client.post(change_url(negotiation), data, follow=True)
+
+    headings = re.findall(r'class="inline-heading">\s*([^<]+?)\s*<', response.content.decode())
+    assert headings == ["Rounds (2)", "Positions (1)", "Events (1)", "Statements (1)"]
