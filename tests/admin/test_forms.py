@@ -9,7 +9,9 @@ from tracker.models import Position, Round
 
 pytestmark = pytest.mark.django_db
 
-ROUND_TAKEN = "Round 2 is already in this negotiation: round numbers are unique within a negotiation."
+ROUND_TAKEN = (
+    "Round 2 is already in this negotiation: round numbers are unique within a negotiation."
+)
 
 
 def round_page_data(negotiation, **fields):
