@@ -196,6 +196,23 @@ def test_choice_labels_are_in_sentence_case():
     assert {name: label for name, label in labels.items() if label != label.capitalize()} == {}
 
 
+def test_people_in_a_negotiation_are_listed_speakers_and_lead_negotiators_once_each():
+    negotiation, other = NegotiationFactory(), NegotiationFactory()
+    listed, speaker, lead, elsewhere = (PersonFactory() for _ in range(4))
+    negotiation.people.add(listed, speaker)
+    other.people.add(lead, elsewhere)
+    StatementFactory(negotiation=negotiation, speaker=speaker)
+    StatementFactory(negotiation=negotiation, speaker=speaker)
+    StatementFactory(negotiation=negotiation, speaker=None, party=None)
+    StatementFactory(negotiation=other, speaker=elsewhere)
+    round_ = RoundFactory(negotiation=negotiation)
+    round_.leads.create(party=lead.party, person=lead)
+
+    people = Person.objects.in_negotiation(negotiation)
+
+    assert sorted(person.pk for person in people) == sorted([listed.pk, speaker.pk, lead.pk])
+
+
 def test_round_numbers_are_unique_within_a_negotiation():
     first = RoundFactory(number=3)
 

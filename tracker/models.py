@@ -54,12 +54,27 @@ class Source(TimeStampedModel):
         return f"{label} ({self.publisher})" if self.publisher else label
 
 
+class PersonQuerySet(models.QuerySet):
+    def in_negotiation(self, negotiation):
+        """A negotiation's people: those listed on it, its speakers and its lead negotiators."""
+        # Subqueries, not joins: a person in several lists or negotiations comes once.
+        listed = Negotiation.people.through.objects.filter(negotiation=negotiation)
+        speaking = Statement.objects.filter(negotiation=negotiation)
+        leading = LeadNegotiator.objects.filter(round__negotiation=negotiation)
+        return self.filter(
+            Q(pk__in=listed.values("person_id"))
+            | Q(pk__in=speaking.values("speaker_id"))
+            | Q(pk__in=leading.values("person_id"))
+        )
+
+
 class Person(TimeStampedModel):
     name = models.CharField(max_length=300, unique=True)
     title = models.TextField(blank=True)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
 
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:

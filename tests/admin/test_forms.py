@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.admin.test_records import change_url, form_fields
-from tracker.models import Position, Round
+from tracker.models import Person, Position, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,29 @@ def test_inline_sections_show_their_count_after_saving(editor_client, negotiatio
 
     headings = re.findall(r'class="inline-heading">\s*([^<]+?)\s*<', response.content.decode())
     assert headings == ["Rounds (2)", "Positions (1)", "Events (1)", "Statements (1)"]
+
+
+def test_speaker_added_from_a_statement_is_among_the_negotiations_people(
+    editor_client, negotiation
+):
+    person_add = reverse("admin:tracker_person_add")
+    assert editor_client.post(person_add, {"name": "Jeong Eun-bo"}).status_code == 302
+    speaker = Person.objects.get(name="Jeong Eun-bo")
+    data = form_fields(editor_client.get(change_url(negotiation)))
+    data.update(
+        {
+            "statement_set-TOTAL_FORMS": "2",
+            "statement_set-1-date": "2020-03-19",
+            "statement_set-1-speaker": str(speaker.pk),
+            "statement_set-1-kind": "quote",
+            "statement_set-1-quote": "Words typed in the admin.",
+            "statement_set-1-negotiation": str(negotiation.pk),
+        }
+    )
+    assert editor_client.post(change_url(negotiation), data).status_code == 302
+
+    body = editor_client.get("/api/v1/negotiations/sma-11/people").json()
+    detail = editor_client.get("/api/v1/negotiations/sma-11").json()
+
+    assert "Jeong Eun-bo" in [person["name"] for person in body["items"]]
+    assert detail["counts"]["people"] == body["count"] == 2

@@ -41,3 +41,15 @@ def test_import_document_takes_a_currency_in_any_case_in_capitals(every_field):
     assert not first_plan.changed, "the same document again changes nothing"
     exported = export_document(Negotiation.objects.order_by("id"))
     assert first_position(exported)["currency"] == "USD"
+
+
+@pytest.mark.django_db
+def test_imported_speakers_and_lead_negotiators_are_the_negotiations_people(client, every_field):
+    import_document(every_field)
+    Negotiation.objects.update(is_published=True)
+
+    body = client.get("/api/v1/negotiations/second-test-negotiation/people").json()
+    first = client.get("/api/v1/negotiations/freedonia-sylvania-trade/people").json()
+
+    assert [person["name"] for person in body["items"]] == ["Trentino"]
+    assert "Pinky" in [person["name"] for person in first["items"]]
