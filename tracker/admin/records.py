@@ -24,6 +24,7 @@ from .forms import (
     next_sequence,
     save_lane_formset,
 )
+from .history import record_changes
 from .upload import import_view
 
 admin.site.site_header = "Negotiation tracker"
@@ -63,6 +64,12 @@ class TrackedAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         mark_changed(negotiations_touched_by(form.instance))
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        for record in historical_records:
+            # No reason given is an empty cell, not the word "None".
+            record.history_change_reason = record.history_change_reason or ""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history lets anyone who may view history post a revert; reverting is a change.
@@ -171,6 +178,7 @@ class NegotiationAdmin(TrackedAdmin):
     readonly_fields = ["revision", "created", "modified"]
     inlines = [RoundInline, PositionInline, EventInline, StatementInline]
     save_on_top = True
+    object_history_template = "admin/tracker/negotiation/object_history.html"
     formfield_overrides = {
         **COMPACT_TEXT,
         db.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 80})},
@@ -193,6 +201,10 @@ class NegotiationAdmin(TrackedAdmin):
 
     def save_formset(self, request, form, formset, change):
         save_lane_formset(formset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "record_changes": record_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
 
 
 class LeadNegotiatorInline(admin.TabularInline):
