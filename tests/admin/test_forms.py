@@ -2,7 +2,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.forms import Textarea
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from tests.admin.test_records import change_url, form_fields
 from tracker.models import Person, Position, Round
@@ -152,3 +154,73 @@ def test_speaker_added_from_a_statement_is_among_the_negotiations_people(
 
     assert "Jeong Eun-bo" in [person["name"] for person in body["items"]]
     assert detail["counts"]["people"] == body["count"] == 2
+
+
+def admin_forms():
+    """(model name, form class) of every tracker model's admin add page."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
+    return [
+        (model.__name__, model_admin.get_form(request))
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "tracker"
+    ]
+
+
+def test_every_text_field_of_every_admin_form_refuses_control_characters():
+    from django import forms
+
+    checked = []
+    for model, form_class in admin_forms():
+        form = form_class()
+        text = [
+            name
+            for name, field in form.fields.items()
+            if type(field) is forms.CharField and name != "opened_version"
+        ]
+        bound = form_class(data={name: "a\x0bb" for name in text})
+        bound.is_valid()
+        for name in text:
+            label = capfirst(form.fields[name].label)
+            multiline = isinstance(form.fields[name].widget, Textarea)
+            allowed = "line breaks" if multiline else "line feeds"
+            assert bound.errors.get(name) == [
+                f"{label} contains a vertical tab (U+000B) at character 2, which text may not "
+                f"hold (of the control characters only tabs and {allowed} are allowed)."
+            ], (model, name, bound.errors.get(name))
+            checked.append(f"{model}.{name}")
+
+    assert {"Negotiation.title", "Party.name", "Source.publisher", "ApiToken.name"} <= set(checked)
+    assert {"Statement.quote", "Person.name", "Round.location", "Position.unit"} <= set(checked)
+
+
+def test_control_character_in_a_title_is_refused_naming_the_field_and_keeping_the_text(
+    editor_client, negotiation
+):
+    data = form_fields(editor_client.get(change_url(negotiation)))
+    data["title"] = "SMA\x0c11"
+    data["event_set-0-title"] = "Talks\x1bbreak off"
+
+    response = editor_client.post(change_url(negotiation), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Title contains a form feed (U+000C) at character 4" in html
+    assert "Title contains an escape (U+001B) at character 6" in html
+    assert "SMA\x0c11" in html
+    negotiation.refresh_from_db()
+    assert negotiation.title == "SMA 11"
+
+
+def test_tabs_and_line_breaks_are_text(editor_client, negotiation):
+    data = form_fields(editor_client.get(change_url(negotiation)))
+    data["summary"] = "First line\r\nsecond\tline"
+    data["statement_set-0-quote"] = "One\r\nTwo"
+
+    response = editor_client.post(change_url(negotiation), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]

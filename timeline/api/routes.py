@@ -20,6 +20,7 @@ from timeline.data import timeline_data
 from timeline.facts_views import FactsParameterError, parse_as_of, parse_since_event
 from timeline.params import TimelineParams, TimelineParamsError
 from tracker import errors
+from tracker.control_characters import control_character_problem
 from tracker.facts import SinceEventError, facts_for
 from tracker.models import (
     Event,
@@ -160,6 +161,8 @@ def text_parameter(value, name):
         return None
     if "\x00" in value:
         raise ApiError(400, f"{name}: contains a NUL character.", name)
+    if problem := control_character_problem(value):
+        raise ApiError(400, f"{name}: {problem}.", name)
     return value.strip()
 
 

@@ -12,8 +12,10 @@ from django import forms
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .. import models
+from ..control_characters import control_character_problem
 from ..revisions import bump_revision
 
 TOKEN_FIELD = "opened_version"
@@ -61,7 +63,23 @@ def show_value(value):
     return str(value)
 
 
-class ConcurrencyGuardForm(forms.ModelForm):
+class PlainTextForm(forms.BaseForm):
+    """A form refusing control characters in every text field, naming the field (a mixin)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            if not isinstance(value, str) or field is None:
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            problem = control_character_problem(value, multiline=multiline)
+            if problem:
+                self.add_error(name, f"{capfirst(field.label or name)} {problem}.")
+        return cleaned
+
+
+class ConcurrencyGuardForm(PlainTextForm, forms.ModelForm):
     """A model form refusing to overwrite a version saved after it was opened."""
 
     opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
