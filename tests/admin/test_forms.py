@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from tests.admin.test_records import change_url, form_fields
+from tests.factories import SourceFactory
 from tracker.models import Person, Position, Round
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +225,18 @@ def test_tabs_and_line_breaks_are_text(editor_client, negotiation):
     response = editor_client.post(change_url(negotiation), data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
+
+
+def test_source_added_with_a_url_already_recorded_gets_a_clear_message(editor_client):
+    existing = SourceFactory(url="https://news.example.org/sma", title="SMA talks end")
+
+    response = editor_client.post(
+        reverse("admin:tracker_source_add"),
+        {"url": existing.url, "title": "Typed again", "publisher": "", "author": ""},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "has this URL: choose it instead of adding it again." in html
+    assert "is violated" not in html
+    assert "Typed again" in html

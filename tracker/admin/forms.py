@@ -181,6 +181,21 @@ class RoundForm(ConcurrencyGuardForm):
         return cleaned
 
 
+class SourceForm(ConcurrencyGuardForm):
+    """A source, refusing an address another source has (the database allows each once)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if url:
+            same = models.Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+            if same is not None:
+                self.add_error(
+                    "url", f'"{same}" has this URL: choose it instead of adding it again.'
+                )
+        return cleaned
+
+
 class RoundInlineFormSet(forms.BaseInlineFormSet):
     """Rounds of one negotiation, refusing a round number typed twice."""
 

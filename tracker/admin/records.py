@@ -18,6 +18,7 @@ from .forms import (
     RecordInlineForm,
     RoundForm,
     RoundInlineFormSet,
+    SourceForm,
     keep_current_revision,
     mark_changed,
     negotiations_touched_by,
@@ -290,6 +291,7 @@ class PersonAdmin(TrackedAdmin):
 
 @admin.register(models.Source)
 class SourceAdmin(TrackedAdmin):
+    form = SourceForm
     list_display = ["__str__", "publisher", "author", "published", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "url", "publisher", "author", "note"]
