@@ -42,7 +42,7 @@ demo:
 
 # Create an admin user with a generated password, printed once, when none exists.
 admin-user:
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --port $(PORT)
 
 # Lint and format check.
 lint: install-test

@@ -1,4 +1,6 @@
 import json
+import os
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -125,6 +127,25 @@ def test_import_negotiations_skip_existing_leaves_edits_alone(db):
     assert Round.objects.get(number=1).location == "Edited in the admin"
 
 
+def test_import_negotiations_skip_existing_with_nothing_left_says_so_in_one_line(db):
+    run("import_negotiations", str(DEMO))
+
+    out, err = run("import_negotiations", str(DEMO), "--skip-existing", "--publish")
+
+    assert out.splitlines() == [f"{DEMO}: sma-11 exists, left as it is; nothing to import"]
+    assert err == ""
+
+
+def test_import_negotiations_skip_existing_imports_the_others(db):
+    run("import_negotiations", str(DEMO))
+
+    out, _ = run("import_negotiations", str(DEMO), str(EVERY_FIELD), "--skip-existing")
+
+    assert f"{DEMO}: sma-11 exists, left as it is; nothing to import" in out
+    assert f"{EVERY_FIELD}: imported" in out
+    assert Negotiation.objects.count() == 3
+
+
 def test_export_negotiations_to_stdout(db):
     run("import_negotiations", str(EVERY_FIELD))
 
@@ -172,6 +193,34 @@ def test_ensure_admin_creates_one_superuser_once(db):
     assert get_user_model().objects.count() == 1
     assert "password" not in again
     assert 'A superuser exists ("admin")' in again
+
+
+def test_ensure_admin_links_to_the_port_given(db):
+    out, _ = run("ensure_admin", "--port", "8101")
+    again, _ = run("ensure_admin", "--port", "8101")
+
+    assert "http://127.0.0.1:8101/admin/" in out
+    assert "http://127.0.0.1:8101/admin/" in again
+    assert ":8000" not in out + again
+
+
+def test_ensure_admin_reads_the_port_from_the_environment(db, monkeypatch):
+    monkeypatch.setenv("PORT", "8102")
+
+    out, _ = run("ensure_admin")
+
+    assert "Created the superuser for http://127.0.0.1:8102/admin/" in out
+
+
+def test_make_run_passes_its_port_to_ensure_admin():
+    root = Path(__file__).resolve().parent.parent
+    environment = {**os.environ, "PORT": "8101"}
+
+    dry_run = subprocess.run(
+        ["make", "-n", "admin-user"], cwd=root, env=environment, capture_output=True, text=True
+    )
+
+    assert "ensure_admin --port 8101" in dry_run.stdout
 
 
 def test_ensure_admin_leaves_an_existing_superuser_alone(db):

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from tests import factories
+from timeline import lod
 from timeline.data import UNATTRIBUTED, negotiation_rows, timeline_data
 from timeline.params import ListFilters, TimelineParams
 from tracker.models import Negotiation
@@ -54,6 +55,18 @@ def test_timeline_data_statement_party_falls_back_to_the_speakers_party():
     assert rows[statement.id].party == "Chile"
     assert rows[unattributed.id].party == UNATTRIBUTED
     assert rows[unattributed.id].speaker == ""
+
+
+def test_timeline_data_binned_statements_take_the_speakers_party(monkeypatch):
+    monkeypatch.setattr(lod, "DETAIL_LIMIT", 2)
+    speaker = factories.PersonFactory(party=factories.PartyFactory(name="Chile"))
+    negotiation = factories.NegotiationFactory()
+    for _ in range(3):
+        factories.StatementFactory(negotiation=negotiation, speaker=speaker, party=None)
+
+    data = timeline_data(negotiation, level_of_detail=True)
+
+    assert {(b.group, b.count) for b in data.bins["statements"]} == {("Chile", 3)}
 
 
 def test_timeline_data_drops_links_that_are_not_web_addresses():

@@ -151,7 +151,40 @@ def test_position_with_possible_figures_is_kept(figures):
     assert Position.objects.count() == 1
 
 
-@pytest.mark.parametrize("code", ["usd", "XXY", "dollars"])
+@pytest.mark.parametrize(
+    "figures",
+    [
+        {"amount_min": Decimal("1")},
+        {"amount_max": Decimal("2")},
+        {"amount_min": Decimal("1"), "amount_max": Decimal("2")},
+    ],
+)
+def test_position_with_an_amount_and_a_range_is_refused(figures):
+    position = PositionFactory.build(
+        negotiation=NegotiationFactory(), party=PartyFactory(), amount=Decimal("5"), **figures
+    )
+
+    with pytest.raises(ValidationError) as error:
+        position.full_clean()
+    assert error.value.message_dict["amount"] == [
+        "Give either an amount or a range (minimum and maximum), not both: "
+        "only the amount would be shown."
+    ]
+
+
+@pytest.mark.parametrize("code", ["usd", "Usd", "USD"])
+def test_position_currency_in_any_case_is_stored_in_capitals(code):
+    position = PositionFactory.build(
+        negotiation=NegotiationFactory(), party=PartyFactory(), currency=code
+    )
+
+    position.full_clean()
+    position.save()
+
+    assert Position.objects.get().currency == "USD"
+
+
+@pytest.mark.parametrize("code", ["usx", "XXY", "dollars"])
 def test_position_currency_must_be_iso_4217(code):
     position = PositionFactory.build(
         negotiation=NegotiationFactory(), party=PartyFactory(), currency=code
@@ -160,6 +193,38 @@ def test_position_currency_must_be_iso_4217(code):
     with pytest.raises(ValidationError) as error:
         position.full_clean()
     assert "currency" in error.value.message_dict
+
+
+def test_choice_labels_are_in_sentence_case():
+    from django.apps import apps
+
+    labels = {
+        f"{model.__name__}.{field.name}": label
+        for model in apps.get_app_config("tracker").get_models()
+        for field in model._meta.fields
+        if field.choices
+        for _, label in field.choices
+    }
+
+    assert labels, "the tracker has choice fields"
+    assert {name: label for name, label in labels.items() if label != label.capitalize()} == {}
+
+
+def test_people_in_a_negotiation_are_listed_speakers_and_lead_negotiators_once_each():
+    negotiation, other = NegotiationFactory(), NegotiationFactory()
+    listed, speaker, lead, elsewhere = (PersonFactory() for _ in range(4))
+    negotiation.people.add(listed, speaker)
+    other.people.add(lead, elsewhere)
+    StatementFactory(negotiation=negotiation, speaker=speaker)
+    StatementFactory(negotiation=negotiation, speaker=speaker)
+    StatementFactory(negotiation=negotiation, speaker=None, party=None)
+    StatementFactory(negotiation=other, speaker=elsewhere)
+    round_ = RoundFactory(negotiation=negotiation)
+    round_.leads.create(party=lead.party, person=lead)
+
+    people = Person.objects.in_negotiation(negotiation)
+
+    assert sorted(person.pk for person in people) == sorted([listed.pk, speaker.pk, lead.pk])
 
 
 def test_round_numbers_are_unique_within_a_negotiation():

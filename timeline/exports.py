@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from tracker.control_characters import without_control_characters
 from tracker.interchange import export_json_bytes
 from tracker.partialdate import display_span
 
@@ -219,6 +220,7 @@ def described_svg(image, title, description):
     """The SVG with a <title> and <desc> (its alternative text) as the root's first children."""
     text = image.decode() if isinstance(image, bytes) else image
     end = text.index(">", text.index("<svg")) + 1
+    title, description = map(without_control_characters, (title, description))
     alt = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
     return (text[:end] + alt + text[end:]).encode()
 

@@ -18,6 +18,8 @@ import orjson
 from django.conf import settings
 from django.core.cache import cache
 
+from tracker.control_characters import printable_copy
+
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 START_TIMEOUT = 60  # seconds for Chromium to start
 DRAW_TIMEOUT = 90  # seconds for one image
@@ -38,6 +40,8 @@ def image_cache_key(figure, fmt, width, height, scale):
 
 def render_image(figure, *, fmt, width, height, scale):
     """The image as bytes, from the cache when this figure was drawn at this size before."""
+    # A control character stored before they were refused would stop plotly.js drawing.
+    figure = printable_copy(figure)
     key = image_cache_key(figure, fmt, width, height, scale)
     image = cache.get(key)
     if image is None:

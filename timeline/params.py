@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from tracker.control_characters import control_character_problem
 from tracker.partialdate import PartialDate, PartialDateError
 
 LANES = ("rounds", "positions", "events", "statements")
@@ -147,6 +148,9 @@ def _parties(query):
     too_long = [name for name in names if len(name) > 200]
     if too_long:
         raise TimelineParamsError("party: a party name is at most 200 characters")
+    for name in names:
+        if problem := control_character_problem(name):
+            raise TimelineParamsError(f"party: {problem}")
     return names
 
 

@@ -1,5 +1,6 @@
-"""Model and form fields for partial dates and ISO 4217 currencies."""
+"""Model and form fields for partial dates, plain decimals and ISO 4217 currencies."""
 
+from decimal import Decimal
 from functools import cache
 
 import pycountry
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from .amounts import plain_decimal
 from .partialdate import ACCEPTED_FORMS, PartialDate, PartialDateError
 
 FORMS_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -37,6 +39,13 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(
                 f'"{value}" is not a date: {ACCEPTED_FORMS}.', code="invalid"
             ) from exc
+
+
+class PlainDecimalFormField(forms.DecimalField):
+    """A number box showing a saved figure as typed: "5500000000", not "5500000000.000000"."""
+
+    def prepare_value(self, value):
+        return plain_decimal(value) if isinstance(value, Decimal) else value
 
 
 class _PartialDateAttribute:
@@ -110,5 +119,6 @@ def currency_codes():
 
 
 def validate_currency(code):
-    if code and code not in currency_codes():
+    """Accept an ISO 4217 code in any case ("usd"); Position.clean stores it in capitals."""
+    if code and code.upper() not in currency_codes():
         raise ValidationError(f'"{code}" is not an ISO 4217 currency code (e.g. USD, KRW, EUR).')

@@ -1,6 +1,7 @@
 """The record of a negotiation: parties, people, sources, rounds, positions, events, statements."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,6 +12,10 @@ from .amounts import format_amount
 from .fields import PartialDateField, validate_currency
 
 HISTORY_USER_FIELD = {"user_model": settings.AUTH_USER_MODEL}
+AMOUNT_WITH_RANGE = (
+    "Give either an amount or a range (minimum and maximum), not both: "
+    "only the amount would be shown."
+)
 
 
 class Party(TimeStampedModel):
@@ -73,12 +78,27 @@ class Source(TimeStampedModel):
         return f"{label} ({self.publisher})" if self.publisher else label
 
 
+class PersonQuerySet(models.QuerySet):
+    def in_negotiation(self, negotiation):
+        """A negotiation's people: those listed on it, its speakers and its lead negotiators."""
+        # Subqueries, not joins: a person in several lists or negotiations comes once.
+        listed = Negotiation.people.through.objects.filter(negotiation=negotiation)
+        speaking = Statement.objects.filter(negotiation=negotiation)
+        leading = LeadNegotiator.objects.filter(round__negotiation=negotiation)
+        return self.filter(
+            Q(pk__in=listed.values("person_id"))
+            | Q(pk__in=speaking.values("speaker_id"))
+            | Q(pk__in=leading.values("person_id"))
+        )
+
+
 class Person(TimeStampedModel):
     name = models.CharField(max_length=300, unique=True)
     title = models.TextField(blank=True)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL)
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
 
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
@@ -190,7 +210,7 @@ class Record(TimeStampedModel):
 
 class Round(Record):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "in person"
+        IN_PERSON = "in_person", "In person"
         VIRTUAL = "virtual"
         HYBRID = "hybrid"
 
@@ -312,6 +332,13 @@ class Position(Record):
         when = self.date.display() if self.date else "undated"
         return f"{self.party} {self.get_kind_display()}: {self.amount_display()} ({when})"
 
+    def clean(self):
+        """Refuse an amount given with a range; store the currency code in capitals."""
+        self.currency = (self.currency or "").upper()
+        # Only the amount would be shown: the range would vanish without a word.
+        if self.amount is not None and (self.amount_min is not None or self.amount_max is not None):
+            raise ValidationError({"amount": AMOUNT_WITH_RANGE})
+
     def amount_display(self):
         """The figure as an editor reads it: "US$5,000,000,000", a range or a percentage."""
         if self.amount is not None:
@@ -369,7 +396,7 @@ class Statement(Record):
     class Kind(models.TextChoices):
         QUOTE = "quote"
         PARAPHRASE = "paraphrase"
-        REPORT = "report", "media report"
+        REPORT = "report", "Media report"
 
     date = PartialDateField()
     speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)

@@ -245,7 +245,12 @@ def test_api_detail_counts_records(client, talks):
 def test_api_demo_detail_counts_records(client, demo, demo_document):
     body = client.get(f"{API}/negotiations/sma-11").json()
     document = demo_document["negotiations"][0]
-    assert body["counts"] == {lane: len(document[lane]) for lane in body["counts"]}
+    people = {person["name"] for person in document["people"]}
+    people |= {
+        statement["speaker"] for statement in document["statements"] if statement.get("speaker")
+    }
+    lanes = {lane: len(document[lane]) for lane in body["counts"] if lane != "people"}
+    assert body["counts"] == {**lanes, "people": len(people)}
     assert sorted(party["name"] for party in body["parties"]) == ["South Korea", "United States"]
 
 
@@ -642,8 +647,8 @@ def add_negotiations(count, party, prefix="other"):
 QUERIES = {
     # negotiation rows for the ETag, the page's negotiations, their parties
     "/negotiations": 3,
-    # the negotiation, its counts, its parties
-    "/negotiations/big": 3,
+    # the negotiation, its lane counts, its people count, its parties
+    "/negotiations/big": 4,
     # the negotiation, the count, the page, each prefetch
     "/negotiations/big/rounds": 5,
     "/negotiations/big/issues": 3,

@@ -284,4 +284,4 @@ def test_upload_too_deep_is_refused_with_a_message(importer):
 def test_upload_of_garbage_is_refused_with_a_message(importer):
     response = upload(importer, b"\x89PNG\r\n\x1a\n not json")
     assert response.status_code == 200
-    assert "not valid JSON" in response.content.decode()
+    assert "this is not a JSON document" in response.content.decode()

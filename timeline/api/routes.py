@@ -20,6 +20,7 @@ from timeline.data import timeline_data
 from timeline.facts_views import FactsParameterError, parse_as_of, parse_since_event
 from timeline.params import TimelineParams, TimelineParamsError
 from tracker import errors
+from tracker.control_characters import control_character_problem
 from tracker.facts import SinceEventError, facts_for
 from tracker.models import (
     Event,
@@ -161,6 +162,8 @@ def text_parameter(value, name):
         return None
     if "\x00" in value:
         raise ApiError(400, f"{name}: contains a NUL character.", name)
+    if problem := control_character_problem(value):
+        raise ApiError(400, f"{name}: {problem}.", name)
     return value.strip()
 
 
@@ -310,7 +313,6 @@ def negotiation(request, response: HttpResponse, slug: str = SLUG):
         "positions": Position.objects.filter(negotiation=mine),
         "events": Event.objects.filter(negotiation=mine),
         "statements": Statement.objects.filter(negotiation=mine),
-        "people": Negotiation.people.through.objects.filter(negotiation=mine),
     }
     row = (
         Negotiation.objects.filter(pk=negotiation.pk)
@@ -318,6 +320,7 @@ def negotiation(request, response: HttpResponse, slug: str = SLUG):
         .get()
     )
     counts = {name: row[f"count_{name}"] for name in lanes}
+    counts["people"] = Person.objects.in_negotiation(negotiation).count()
     return {
         **out.negotiation_out(negotiation, negotiation_links(slug)),
         "counts": counts,
@@ -439,14 +442,15 @@ def negotiation_statements(
 def negotiation_people(
     request, response: HttpResponse, slug: str = SLUG, page: int = PAGE, page_size: int = PAGE_SIZE
 ):
-    """The people recorded for a negotiation, by name."""
+    """The people of a negotiation, by name: those listed on it, its speakers and its lead
+    negotiators."""
     return lane(
         request,
         response,
         slug,
         "people",
         lambda negotiation: (
-            Person.objects.filter(negotiations=negotiation)
+            Person.objects.in_negotiation(negotiation)
             .select_related("party")
             .prefetch_related("sources")
             .order_by("name", "id")
@@ -465,7 +469,9 @@ def sources_of(negotiation):
             **{f"{model._meta.model_name}__negotiation": negotiation}
         )
         cited |= Q(pk__in=through.values("source_id"))
-    people = Person.sources.through.objects.filter(person__negotiations=negotiation)
+    people = Person.sources.through.objects.filter(
+        person__in=Person.objects.in_negotiation(negotiation)
+    )
     cited |= Q(pk__in=people.values("source_id"))
     return Source.objects.filter(cited).order_by("id")
 

@@ -12,8 +12,10 @@ from django import forms
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .. import models
+from ..control_characters import control_character_problem
 from ..revisions import bump_revision
 
 TOKEN_FIELD = "opened_version"
@@ -61,7 +63,23 @@ def show_value(value):
     return str(value)
 
 
-class ConcurrencyGuardForm(forms.ModelForm):
+class PlainTextForm(forms.BaseForm):
+    """A form refusing control characters in every text field, naming the field (a mixin)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            if not isinstance(value, str) or field is None:
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            problem = control_character_problem(value, multiline=multiline)
+            if problem:
+                self.add_error(name, f"{capfirst(field.label or name)} {problem}.")
+        return cleaned
+
+
+class ConcurrencyGuardForm(PlainTextForm, forms.ModelForm):
     """A model form refusing to overwrite a version saved after it was opened."""
 
     opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -141,6 +159,43 @@ class RecordInlineForm(ConcurrencyGuardForm):
     version_from_database = False
 
 
+def round_number_taken(number):
+    """The message for a round number already used in the negotiation, on every round form."""
+    return (
+        f"Round {number} is already in this negotiation: "
+        "round numbers are unique within a negotiation."
+    )
+
+
+class RoundForm(ConcurrencyGuardForm):
+    """A round on its own page, refusing a number another round of its negotiation has."""
+
+    def clean(self):
+        cleaned = super().clean()
+        number, negotiation = cleaned.get("number"), cleaned.get("negotiation")
+        if number is not None and negotiation is not None:
+            others = models.Round.objects.filter(negotiation=negotiation, number=number)
+            if others.exclude(pk=self.instance.pk).exists():
+                # A field error leaves the database constraint unchecked, and its raw message out.
+                self.add_error("number", round_number_taken(number))
+        return cleaned
+
+
+class SourceForm(ConcurrencyGuardForm):
+    """A source, refusing an address another source has (the database allows each once)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if url:
+            same = models.Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+            if same is not None:
+                self.add_error(
+                    "url", f'"{same}" has this URL: choose it instead of adding it again.'
+                )
+        return cleaned
+
+
 class RoundInlineFormSet(forms.BaseInlineFormSet):
     """Rounds of one negotiation, refusing a round number typed twice."""
 
@@ -154,11 +209,7 @@ class RoundInlineFormSet(forms.BaseInlineFormSet):
             if number is None:
                 continue
             if number in seen:
-                form.add_error(
-                    "number",
-                    f"Round {number} is already in this negotiation: "
-                    "round numbers are unique within a negotiation.",
-                )
+                form.add_error("number", round_number_taken(number))
             seen.add(number)
 
 

@@ -6,14 +6,17 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models as db
 from django.urls import path
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models
+from ..fields import PlainDecimalFormField
 from .deleted import deleted_view
 from .forms import (
     TOKEN_FIELD,
     ConcurrencyGuardForm,
     RecordInlineForm,
+    RoundForm,
     RoundInlineFormSet,
     keep_current_revision,
     mark_changed,
@@ -21,6 +24,7 @@ from .forms import (
     next_sequence,
     save_lane_formset,
 )
+from .history import record_changes
 from .issues import (
     IssueFilter,
     IssueInline,
@@ -38,6 +42,7 @@ admin.site.index_title = "Records"
 COMPACT_TEXT = {
     db.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
     db.URLField: {"assume_scheme": "https"},
+    db.DecimalField: {"form_class": PlainDecimalFormField},
 }
 
 
@@ -56,9 +61,23 @@ class TrackedAdmin(SimpleHistoryAdmin):
         if moved_from is not None:
             mark_changed([moved_from])
 
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        # Each request has its own inline instances, so the heading may carry the count.
+        for formset, inline in zip(formsets, inline_instances, strict=True):
+            if obj is not None and obj.pk is not None:
+                plural = capfirst(inline.model._meta.verbose_name_plural)
+                inline.verbose_name_plural = f"{plural} ({formset.initial_form_count()})"
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         mark_changed(negotiations_touched_by(form.instance))
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        for record in historical_records:
+            # No reason given is an empty cell, not the word "None".
+            record.history_change_reason = record.history_change_reason or ""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history lets anyone who may view history post a revert; reverting is a change.
@@ -170,6 +189,7 @@ class NegotiationAdmin(TrackedAdmin):
     readonly_fields = ["revision", "created", "modified"]
     inlines = [RoundInline, IssueInline, PositionInline, EventInline, StatementInline]
     save_on_top = True
+    object_history_template = "admin/tracker/negotiation/object_history.html"
     formfield_overrides = {
         **COMPACT_TEXT,
         db.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 80})},
@@ -195,6 +215,10 @@ class NegotiationAdmin(TrackedAdmin):
             return super().save_formset(request, form, formset, change)
         save_lane_formset(formset)
 
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "record_changes": record_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
 
 class LeadNegotiatorInline(admin.TabularInline):
     model = models.LeadNegotiator
@@ -212,6 +236,7 @@ class RecordAdmin(TrackedAdmin):
 
 @admin.register(models.Round)
 class RoundAdmin(RecordAdmin):
+    form = RoundForm
     list_display = ["__str__", "negotiation", "number", "start", "end", "location", "format"]
     list_filter = ["format", "negotiation"]
     fields = ["negotiation", *RoundInline.fields, *RecordAdmin.readonly_fields]

@@ -1,9 +1,11 @@
 """Personal API tokens in the admin: issued with the plain token shown once, revoked by action."""
 
+from django import forms
 from django.contrib import admin, messages
 
 from ..models import ApiToken
 from ..tokens import PREFIX_LENGTH, hash_token, issue_token, new_plain_token, revoke_tokens
+from .forms import PlainTextForm
 
 SHOWN_ONCE = "Copy it now: it is stored hashed and cannot be shown again."
 
@@ -12,8 +14,15 @@ def _announce(request, token, plain):
     messages.warning(request, f'API token "{token.name}" for {token.user}: {plain} {SHOWN_ONCE}')
 
 
+class ApiTokenForm(PlainTextForm, forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name"]
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    form = ApiTokenForm
     list_display = ["name", "user", "prefix", "created", "last_used", "revoked_at"]
     list_select_related = ["user"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]

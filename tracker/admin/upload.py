@@ -32,7 +32,10 @@ ABANDONED_AFTER = 24 * 3600  # seconds
 class UploadForm(forms.Form):
     document = forms.FileField(
         label="Interchange document",
-        help_text="A negotiation-tracker/1 JSON file, as written by export_negotiations.",
+        help_text=(
+            "A negotiation-tracker/1 JSON file: a negotiation's export.json download "
+            "(Download on its timeline page) or the output of manage.py export_negotiations."
+        ),
     )
 
     def clean_document(self):
@@ -74,7 +77,7 @@ def import_view(request):
     plan = plan_import(document)
     filename = form.cleaned_data["document"].name
     stash(request, raw, document, filename)
-    return render_page(request, plan=plan, filename=filename)
+    return render_preview(request, plan, filename)
 
 
 def confirm_import(request):
@@ -96,10 +99,14 @@ def confirm_import(request):
             "Here is the preview again, against what is saved now.",
         )
         stash(request, raw, document, pending["filename"])
-        return render_page(request, plan=plan_import(document), filename=pending["filename"])
+        return render_preview(request, plan_import(document), pending["filename"])
+    publish = request.POST.get("publish") == "on"
     try:
         with transaction.atomic():
-            import_document(document, user=request.user)
+            plan = import_document(document, user=request.user)
+            if publish:
+                created = [entry.slug for entry in plan.negotiations if entry.is_new]
+                Negotiation.objects.filter(slug__in=created).update(is_published=True)
             mark_changed(
                 Negotiation.objects.filter(slug__in=slugs_in(document)).values_list("pk", flat=True)
             )
@@ -110,9 +117,23 @@ def confirm_import(request):
     count = len(document.get("negotiations", []))
     messages.success(
         request,
-        f"Imported {count} negotiation{'s' if count != 1 else ''} from {pending['filename']}.",
+        f"Imported {count} negotiation{'s' if count != 1 else ''} from {pending['filename']}. "
+        + visibility_sentence(slugs_in(document)),
     )
     return redirect("admin:tracker_negotiation_changelist")
+
+
+def visibility_sentence(slugs):
+    """Which of these negotiations the public sees now, as one sentence."""
+    published = dict(Negotiation.objects.filter(slug__in=slugs).values_list("slug", "is_published"))
+    public = [slug for slug in slugs if published.get(slug)]
+    hidden = [slug for slug in slugs if not published.get(slug)]
+    parts = []
+    if public:
+        parts.append(f"Public: {', '.join(public)}.")
+    if hidden:
+        parts.append(f"Unpublished, seen by staff only: {', '.join(hidden)}.")
+    return " ".join(parts)
 
 
 def read_document(raw):
@@ -186,6 +207,24 @@ def discard_pending(request):
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
         (UPLOAD_DIR / f"{pending['token']}.json").unlink(missing_ok=True)
+
+
+def render_preview(request, plan, filename):
+    """The preview, saying for each negotiation whether the import leaves it public."""
+    published = dict(
+        Negotiation.objects.filter(
+            slug__in=[entry.slug for entry in plan.negotiations]
+        ).values_list("slug", "is_published")
+    )
+    visibility = [
+        {"slug": entry.slug, "title": entry.title, "is_new": entry.is_new,
+         "is_published": published.get(entry.slug, False)}
+        for entry in plan.negotiations
+    ]  # fmt: skip
+    any_new = any(item["is_new"] for item in visibility)
+    return render_page(
+        request, plan=plan, filename=filename, visibility=visibility, any_new=any_new
+    )
 
 
 def render_page(request, **context):

@@ -8,10 +8,10 @@ from django.utils.http import urlencode
 
 from .. import models
 from ..sources import yonhap_story
-from .forms import ConcurrencyGuardForm
+from .forms import SourceForm
 
 
-class SourceForm(ConcurrencyGuardForm):
+class SourceVersionsForm(SourceForm):
     """A source; story and version left blank are read from a Yonhap address."""
 
     def clean(self):
@@ -88,7 +88,7 @@ def other_versions(source):
 class SourceVersionsAdmin:
     """The source page lists the other versions of its story and links the one it supersedes."""
 
-    form = SourceForm
+    form = SourceVersionsForm
     fields = [
         "url",
         "title",

@@ -506,7 +506,7 @@ class _Importer:
                 "amount": _decimal(item.get("amount")),
                 "amount_min": _decimal(item.get("amount_min")),
                 "amount_max": _decimal(item.get("amount_max")),
-                "currency": item.get("currency") or "",
+                "currency": (item.get("currency") or "").upper(),
                 "unit": item.get("unit") or "",
                 "percent_change": _decimal(item.get("percent_change")),
                 "period": item.get("period") or "",

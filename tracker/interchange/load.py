@@ -24,11 +24,7 @@ def load_document(data, *, max_bytes=None, max_depth=None):
     except orjson.JSONDecodeError as exc:
         if "recursion" in exc.msg or "depth" in exc.msg:
             raise _error(f"the document is nested more than {max_depth} levels deep") from None
-        where = f" at line {exc.lineno}, column {exc.colno}" if data.strip() else ""
-        message = (
-            "the document is empty" if not data.strip() else f"not valid JSON{where}: {exc.msg}"
-        )
-        raise _error(message) from None
+        raise _error(_unreadable(data, exc)) from None
     if _depth_exceeds(document, max_depth):
         raise _error(f"the document is nested more than {max_depth} levels deep")
     if not isinstance(document, dict):
@@ -38,6 +34,16 @@ def load_document(data, *, max_bytes=None, max_depth=None):
         shown = f'"{found}"' if isinstance(found, str) else ("missing" if found is None else found)
         raise InterchangeError([Problem("format", format_message(shown))])
     return document
+
+
+def _unreadable(data, exc):
+    """Why bytes orjson refused are no document, in words for the person who picked the file."""
+    if not data.strip():
+        return "the document is empty"
+    # orjson's own words for another kind of file ("invalid literal, expected 'true'") mislead.
+    if not data.lstrip().startswith((b"{", b"[")):
+        return 'this is not a JSON document: an interchange document is JSON starting with "{"'
+    return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
 
 
 def _error(message):

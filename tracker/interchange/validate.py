@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..control_characters import control_character_problem
 from ..fields import currency_codes
 from ..models import Negotiation, Party, Person, Position, Round, Source, Statement
 from ..partialdate import ACCEPTED_FORMS, PartialDate, PartialDateError
@@ -128,11 +129,21 @@ class _Checker:
             return None
         if "\x00" in value:
             self.add(where, NUL_MESSAGE)
+        else:
+            # Text the database keeps in a column of limited length is a one-line name.
+            self.plain_text(value, where, multiline=max_length is None)
         if nonempty and not value.strip():
             self.add(where, "must not be empty")
         if max_length is not None and len(value) > max_length:
             self.add(where, f"is {len(value)} characters long (at most {max_length})")
         return value
+
+    def plain_text(self, value, where, *, multiline=False):
+        """True unless `value` holds a control character, which is then a problem."""
+        problem = control_character_problem(value, multiline=multiline)
+        if problem:
+            self.add(where, problem)
+        return problem is None
 
     def date(self, obj, key, path, *, required=False):
         value = obj.get(key)
@@ -222,6 +233,8 @@ class _Checker:
             self.add(where, f"must be a person's name as text, not {_kind(value)}")
         elif "\x00" in value:
             self.add(where, NUL_MESSAGE)
+        elif not self.plain_text(value, where):
+            pass
         elif not value.strip():
             self.add(where, "must not be empty")
         elif len(value) > _max_length(Person, "name"):
@@ -267,7 +280,8 @@ class _Checker:
 
     def source(self, source, path):
         if isinstance(source, str):
-            self.url(source, path)
+            if "\x00" in source or self.plain_text(source, path):
+                self.url(source, path)
             self.cited_urls.add(source)
             return
         if not self.object(source, path, self.source_fields):
@@ -397,6 +411,8 @@ class _Checker:
                 self.add(where, f"must be a party's name as text, not {_kind(name)}")
             elif "\x00" in name:
                 self.add(where, NUL_MESSAGE)
+            elif not self.plain_text(name, where):
+                pass
             elif not name.strip():
                 self.add(where, "must not be empty")
             elif len(name) > _max_length(Party, "name"):
@@ -515,13 +531,15 @@ class _Checker:
         self.choice(item, "kind", path, Position.Kind.values, required=True)
         self.date(item, "date", path)
         self.date(item, "reported_on", path)
-        self.decimal(item, "amount", path, "amount")
+        amount = self.decimal(item, "amount", path, "amount")
         low = self.decimal(item, "amount_min", path, "amount_min")
         high = self.decimal(item, "amount_max", path, "amount_max")
         if low is not None and high is not None and low > high:
             self.add(f"{path}.amount_min", f'"{item["amount_min"]}" is above amount_max')
+        if amount is not None and (low is not None or high is not None):
+            self.add(f"{path}.amount", "give either an amount or amount_min/amount_max, not both")
         currency = self.text(item, "currency", path)
-        if currency and currency not in currency_codes():
+        if currency and currency.upper() not in currency_codes():
             self.add(
                 f"{path}.currency",
                 f'"{currency}" is not an ISO 4217 currency code (e.g. USD, KRW, EUR)',

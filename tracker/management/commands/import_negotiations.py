@@ -35,8 +35,8 @@ class Command(BaseCommand):
             try:
                 with open(path, "rb") as handle:
                     document = load_document(handle)
-                if skip_existing:
-                    self.leave_out_existing(document, path)
+                if skip_existing and not self.leave_out_existing(document, path):
+                    continue
                 plan = import_document(document, user=user, progress=self.progress_printer(path))
             except OSError as exc:
                 self.stderr.write(f"{path}: cannot read: {exc.strerror or exc}")
@@ -72,16 +72,24 @@ class Command(BaseCommand):
             self.stdout.write(f"{path}: {slug} published")
 
     def leave_out_existing(self, document, path):
+        """Drop the negotiations already in the database; False when none is left to import."""
         entries = document.get("negotiations")
         if not isinstance(entries, list):
-            return
+            return True
         slugs = [e.get("slug") for e in entries if isinstance(e, dict)]
         existing = set(Negotiation.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        for slug in sorted(existing):
-            self.stdout.write(f"{path}: {slug} exists, left as it is")
         document["negotiations"] = [
             e for e in entries if not (isinstance(e, dict) and e.get("slug") in existing)
         ]
+        if existing and not document["negotiations"]:
+            # One line: a summary of zero counts would read as if something had been checked.
+            verb = "exists" if len(existing) == 1 else "exist"
+            names = ", ".join(sorted(existing))
+            self.stdout.write(f"{path}: {names} {verb}, left as it is; nothing to import")
+            return False
+        for slug in sorted(existing):
+            self.stdout.write(f"{path}: {slug} exists, left as it is")
+        return True
 
     def progress_printer(self, path):
         """A progress callback printing about every tenth of the way on long imports."""

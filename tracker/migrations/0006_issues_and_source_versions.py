@@ -48,7 +48,7 @@ def assign_general_issue(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0004_position_amount_max_not_negative'),
+        ('tracker', '0005_sentence_case_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,83 @@
+import pytest
+
+from tests.admin.test_records import IMPORT_URL, upload
+from tracker.models import Negotiation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_upload_help_names_the_sites_own_download(editor_client):
+    html = editor_client.get(IMPORT_URL).content.decode()
+
+    assert "export.json" in html
+    assert "export_negotiations" in html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"tracker,date\n1,2", b"hello", b"\x89PNG\r\n\x1a\n", b"<html></html>"],
+    ids=["csv", "text", "png", "html"],
+)
+def test_upload_of_another_kind_of_file_says_it_is_not_json(editor_client, raw):
+    response = upload(editor_client, raw, name="talks.csv")
+
+    html = response.content.decode()
+    assert "this is not a JSON document" in html
+    assert "invalid literal" not in html
+    assert not Negotiation.objects.exists()
+
+
+def test_preview_says_a_new_negotiation_stays_unpublished_unless_published(
+    editor_client, demo_document
+):
+    response = upload(editor_client, demo_document)
+
+    html = response.content.decode()
+    assert "new, <strong>unpublished</strong> (seen by staff only) unless published below" in html
+    assert 'name="publish"' in html
+
+
+def test_preview_says_an_existing_negotiation_keeps_its_state(editor_client, demo_document):
+    upload(editor_client, demo_document)
+    editor_client.post(IMPORT_URL, {"confirm": "1"})
+    Negotiation.objects.update(is_published=True)
+
+    response = upload(editor_client, demo_document)
+
+    html = response.content.decode()
+    assert "already <strong>public</strong>; stays public" in html
+    assert 'name="publish"' not in html
+
+
+def test_confirm_without_publish_leaves_the_import_unpublished_and_says_so(
+    editor_client, demo_document
+):
+    upload(editor_client, demo_document)
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+
+    assert "Unpublished, seen by staff only: sma-11." in response.content.decode()
+    assert not Negotiation.objects.get(slug="sma-11").is_published
+
+
+def test_confirm_with_publish_makes_the_import_public_and_says_so(editor_client, demo_document):
+    upload(editor_client, demo_document)
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1", "publish": "on"}, follow=True)
+
+    assert "Public: sma-11." in response.content.decode()
+    assert Negotiation.objects.get(slug="sma-11").is_published
+
+
+def test_publish_leaves_an_existing_unpublished_negotiation_alone(editor_client, demo_document):
+    upload(editor_client, demo_document)
+    editor_client.post(IMPORT_URL, {"confirm": "1"})
+    changed = {**demo_document, "negotiations": [{**demo_document["negotiations"][0]}]}
+    changed["negotiations"][0]["title"] = "Edited in the file"
+    upload(editor_client, changed)
+
+    editor_client.post(IMPORT_URL, {"confirm": "1", "publish": "on"})
+
+    negotiation = Negotiation.objects.get(slug="sma-11")
+    assert negotiation.title == "Edited in the file"
+    assert not negotiation.is_published
