@@ -184,7 +184,9 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
     """A published negotiation whose every text field of every model holds corpus strings.
 
     The corpus is spread over the fields so that each string appears at least once; lanes
-    get as many records as that takes. Returns the negotiation.
+    get as many records as that takes. One-line columns of limited length (publisher, unit,
+    story, issue title...) take printable strings only, so a document exported from this
+    negotiation imports again. Returns the negotiation.
     """
     from tracker import models
 
@@ -208,11 +210,11 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
         source = models.Source.objects.create(
             url=f"https://news.example.org/{number}/\"><script>alert('{MARKER}')</script>",
             title=strings.take(),
-            publisher=strings.take(cap(models.Source, "publisher")),
-            author=strings.take(cap(models.Source, "author")),
+            publisher=strings.take(cap(models.Source, "publisher"), printable=True),
+            author=strings.take(cap(models.Source, "author"), printable=True),
             published="2019-09",
             note=strings.take(),
-            story=strings.take(cap(models.Source, "story")),
+            story=strings.take(cap(models.Source, "story"), printable=True),
             version=number,
             version_note=strings.take(),
         )
@@ -241,7 +243,7 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
                 negotiation=negotiation,
                 slug=f"issue-{number}",
                 order=number,
-                title=strings.take(cap(models.Issue, "title")),
+                title=strings.take(cap(models.Issue, "title"), printable=True),
                 description=strings.take(),
             ),
             sequence=number,
@@ -250,7 +252,7 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
             date=f"2019-{number % 12 + 1:02d}",
             amount=1_000_000 * number,
             currency="USD",
-            unit=strings.take(cap(models.Position, "unit")),
+            unit=strings.take(cap(models.Position, "unit"), printable=True),
             period=strings.take(),
             note=strings.take(),
         )

@@ -128,7 +128,7 @@ def test_inline_sections_show_their_count_after_saving(editor_client, negotiatio
     response = editor_client.post(change_url(negotiation), data, follow=True)
 
     headings = re.findall(r'class="inline-heading">\s*([^<]+?)\s*<', response.content.decode())
-    assert headings == ["Rounds (2)", "Positions (1)", "Events (1)", "Statements (1)"]
+    assert headings == ["Rounds (2)", "Issues (1)", "Positions (1)", "Events (1)", "Statements (1)"]
 
 
 def test_speaker_added_from_a_statement_is_among_the_negotiations_people(
