@@ -1,7 +1,8 @@
 """The editors' workspace in the Django admin.
 
 `records` registers every record model with history, autocomplete and inlines; `forms` holds
-the concurrency guard and inline forms they share; `upload` is the interchange upload page;
+the concurrency guard and inline forms they share; `issues` lets a position pick its agenda
+issue and `versions` lists a news story's versions; `upload` is the interchange upload page;
 `deleted` lists deleted negotiations and `restore` brings one back with its records; `tokens`
 issues and revokes API tokens. Importing the package registers everything (Django's admin
 autodiscovery imports `tracker.admin`).
