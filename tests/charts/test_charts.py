@@ -109,7 +109,7 @@ def test_figure_never_puts_two_currencies_on_one_axis(demo_figure):
     assert usd["yaxis"] != krw["yaxis"]
     assert axis_of(demo_figure, usd)["title"]["text"] == "Annual contribution<br>USD"
     assert axis_of(demo_figure, usd)["tickprefix"] == "US$"
-    assert axis_of(demo_figure, krw)["title"]["text"] == "Annual contribution<br>KRW"
+    assert axis_of(demo_figure, krw)["title"]["text"] == "KRW"  # the issue titles its first panel
     for t in demo_figure["data"]:
         if "(USD)" in t["name"] and t["legendgroup"].startswith("positions-annual-contribution-"):
             assert t["yaxis"] == usd["yaxis"]
@@ -121,7 +121,7 @@ def test_figure_draws_a_positions_panel_per_issue(demo_figure):
     usd = trace(demo_figure, "United States demand (USD)")
 
     assert wages["yaxis"] != usd["yaxis"]
-    assert axis_of(demo_figure, wages)["title"]["text"] == "Korean USFK workers' wages<br>USD"
+    assert axis_of(demo_figure, wages)["title"]["text"] == "Korean USFK workers'<br>wages<br>USD"
 
 
 def test_figure_three_issues_three_panels_titled_by_issue():
@@ -139,6 +139,22 @@ def test_figure_three_issues_three_panels_titled_by_issue():
         if key.startswith("yaxis") and "USD" in value.get("title", {}).get("text", "")
     ]
     assert titles == ["Tariffs &lt;b&gt;<br>USD", "Soybeans<br>USD", "Currency<br>USD"]
+
+
+def test_figure_long_issue_title_is_cut_to_three_lines():
+    issue = factories.IssueFactory(title="A very long agenda item title " * 4)
+    other = factories.IssueFactory(negotiation=issue.negotiation)
+    for each in (issue, other):
+        factories.PositionFactory(negotiation=issue.negotiation, issue=each)
+
+    fig = build_figure(timeline_data(issue.negotiation), TimelineParams())
+
+    (title,) = [
+        value["title"]["text"]
+        for key, value in fig["layout"].items()
+        if key.startswith("yaxis") and "agenda" in value.get("title", {}).get("text", "")
+    ]
+    assert title == "A very long agenda<br>item title A very<br>long agenda item …<br>USD"
 
 
 def test_figure_one_issue_panels_keep_the_measure_title():

@@ -3,6 +3,7 @@
 A panel is `{"weight": rows it needs, "traces": [...], "axis": {...}}`; `figure` stacks them.
 """
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ from .dates import DAY_MS, day_text, end_of_day, is_band, marker_x, span
 from .text import esc, wrap
 
 GL_THRESHOLD = 1000
+# A line of an issue's title on a y axis: up to 20 characters ending at a space, or one word.
+ISSUE_LINE = re.compile(r"(.{1,20}(?= |$)|\S+) ?")
 ROUND_LABEL_LIMIT = 60  # beyond this many rounds, numbers would overprint: hover only
 EVENT_COLOR = "#7F7F7F"
 KIND_STYLE = {
@@ -295,13 +298,15 @@ def _position_panels(positions, colors, chart_end):
     counts = Counter((row.issue_order, row.issue_slug, row.measure) for row in dated if row.measure)
     # Issues in their order; within one, the most used measure first, percentages last.
     keys = sorted(counts, key=lambda key: (key[:2], key[2] == "%", -counts[key]))
+    # The issue titles the first of its panels: the axis titles of short panels would overlap.
+    first = {slug: measure for _, slug, measure in reversed(keys)} if several else {}
     panels = [
         _measure_panel(
             measure,
             [row for row in dated if (row.issue_slug, row.measure) == (slug, measure)],
             colors,
             chart_end,
-            several,
+            first.get(slug) == measure,
         )
         for _, slug, measure in keys
     ]
@@ -327,7 +332,7 @@ def _measure_panel(measure, rows, colors, chart_end, titled_by_issue=False):
         traces.extend(_series_traces(members, color, name, group, kind))
     title = "% change" if measure == "%" else esc(measure)
     axis = {
-        "title": {"text": f"{esc(issue)}<br>{title}" if issue else title},
+        "title": {"text": f"{_issue_lines(issue)}<br>{title}" if issue else title},
         "rangemode": "tozero",
     }
     if measure == "%":
@@ -337,6 +342,12 @@ def _measure_panel(measure, rows, colors, chart_end, titled_by_issue=False):
         if measure in SYMBOLS:
             axis["tickprefix"] = SYMBOLS[measure]
     return {"weight": 1.0 if measure == "%" else 1.6, "traces": traces, "axis": axis}
+
+
+def _issue_lines(title):
+    """An issue's title escaped, in lines of about 20 characters and at most three."""
+    lines = ISSUE_LINE.findall(esc(" ".join(title.split())))
+    return "<br>".join(lines[:3]) + (" …" if len(lines) > 3 else "")
 
 
 def _baseline_traces(members, color, name, group, chart_end):
