@@ -11,6 +11,8 @@ def test_upload_help_names_the_sites_own_download(editor_client):
 
     assert "export.json" in html
     assert "export_negotiations" in html
+    assert "negotiation-tracker/2" in html
+    assert "negotiation-tracker/1 JSON" not in html
 
 
 @pytest.mark.parametrize(

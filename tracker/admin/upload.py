@@ -33,8 +33,9 @@ class UploadForm(forms.Form):
     document = forms.FileField(
         label="Interchange document",
         help_text=(
-            "A negotiation-tracker/1 JSON file: a negotiation's export.json download "
-            "(Download on its timeline page) or the output of manage.py export_negotiations."
+            "A negotiation-tracker/2 JSON file (version 1 files import too): a "
+            "negotiation's export.json download (Download on its timeline page) or the "
+            "output of manage.py export_negotiations."
         ),
     )
 
