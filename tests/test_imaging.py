@@ -184,3 +184,35 @@ def test_image_cache_key_ignores_key_order():
     assert imaging.image_cache_key(one, "png", 1, 1, 1) == imaging.image_cache_key(
         two, "png", 1, 1, 1
     )
+
+
+def pdf_info(data):
+    """The PDF's document information, read by a real PDF parser."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=True)
+    return reader.metadata, len(reader.pages)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Open talks",
+        "Négociations « SMA » 11: 한미 방위비 분담금 (2019–2021) & <co>",
+        "Paren (left) \\ back) slash",
+        "Form\x0cfeed and\x0bvertical tab",
+    ],
+)
+def test_pdf_title_is_the_negotiation_title(client, talks, title):
+    Negotiation.objects.filter(pk=talks.pk).update(title=title)
+
+    response = client.get("/negotiations/open-talks/timeline.pdf?width=800&height=400")
+
+    assert response.status_code == 200
+    info, pages = pdf_info(response.content)
+    assert info.title == title.replace("\x0c", " ").replace("\x0b", " ")
+    assert info.creator == "Negotiation tracker"
+    assert pages == 1
+    assert pdf_points(response.content) == (600, 300)

@@ -14,7 +14,14 @@ from .caching import cache_per_revision
 from .charts import THEMES, build_figure
 from .data import timeline_data
 from .framing import embeddable
-from .params import MAX_HEIGHT, MIN_HEIGHT, TimelineParams, TimelineParamsError
+from .params import (
+    MAX_HEIGHT,
+    MIN_HEIGHT,
+    TimelineParams,
+    TimelineParamsError,
+    is_whole_number,
+    shown,
+)
 from .views import bad_request, get_visible_negotiation
 
 PROVIDER_NAME = "Negotiation tracker"
@@ -25,6 +32,8 @@ DEFAULT_WIDTH = 800
 DEFAULT_CHART_HEIGHT = 520
 # Room the embed page takes around the chart: title, credit line and the data link.
 PAGE_CHROME = 110
+# Sizes the image export draws (timeline.exports.IMAGE_WIDTH_RANGE and IMAGE_HEIGHT_RANGE).
+THUMBNAIL_RANGE = (200, 4000)
 EMBEDDABLE_VIEWS = {"negotiation-detail", "embed"}
 LANE_NOUNS = {
     "rounds": ("round", "rounds"),
@@ -90,8 +99,8 @@ def _and(words):
 
 
 @require_GET
+@embeddable  # outside the cache, so a 304 Not Modified carries the framing headers too
 @cache_per_revision
-@embeddable
 def embed(request, slug):
     negotiation = get_visible_negotiation(request, slug)
     try:
@@ -153,7 +162,8 @@ def oembed(request):
         height = max_height
         chart_height = min(max(height - PAGE_CHROME, MIN_HEIGHT), MAX_HEIGHT)
     width = min(DEFAULT_WIDTH, max_width) if max_width is not None else DEFAULT_WIDTH
-    src = embed_url(request, negotiation, params.with_changes(height=chart_height))
+    view = params.with_changes(height=chart_height)
+    src = embed_url(request, negotiation, view)
     return JsonResponse(
         {
             "type": "rich",
@@ -164,18 +174,41 @@ def oembed(request):
             "html": iframe_html(src, negotiation.title, height, width),
             "width": width,
             "height": height,
+            **thumbnail(request, negotiation, view, width, max_height),
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def thumbnail(request, negotiation, view, width, max_height=None):
+    """oEmbed's thumbnail_url (the view's PNG export), thumbnail_width and thumbnail_height.
+
+    The PNG is the chart at the frame's width and the chart's height; empty when that is
+    smaller than the smallest image exported or taller than `max_height`.
+    """
+    height = view.height or DEFAULT_CHART_HEIGHT
+    low, high = THUMBNAIL_RANGE
+    if not (low <= width <= high and low <= height <= high):
+        return {}
+    if max_height is not None and height > max_height:
+        return {}
+    query = view.with_changes(height=height).to_query()
+    path = reverse("negotiation-image", args=[negotiation.slug, "png"])
+    return {
+        "thumbnail_url": request.build_absolute_uri(f"{path}?{query}&width={width}"),
+        "thumbnail_width": width,
+        "thumbnail_height": height,
+    }
 
 
 def _dimension(query, name):
     text = query.get(name, "").strip()
     if not text:
         return None
-    if not text.isdigit() or int(text) < 1:
-        shown = text if len(text) <= 40 else text[:40] + "..."
-        raise ValueError(f'{name}: "{shown}" is not a whole number of pixels above 0')
+    if not is_whole_number(text) or int(text) < 1:
+        raise ValueError(
+            f"{name}: {shown(text)} is not a whole number of pixels above 0 (digits 0-9)"
+        )
     return int(text)
 
 

@@ -17,8 +17,14 @@ from . import csvexport
 from .charts import build_figure, esc
 from .data import UNATTRIBUTED, timeline_data
 from .embeds import chart_summary
-from .imaging import FORMATS, ChromiumUnavailable, render_image
-from .params import TimelineParams, TimelineParamsError
+from .imaging import FORMATS, ChromiumUnavailable, render_image, titled_pdf
+from .params import (
+    TimelineParams,
+    TimelineParamsError,
+    is_decimal_number,
+    is_whole_number,
+    shown,
+)
 from .timelinejs import timeline_document
 from .views import bad_request, get_visible_negotiation
 
@@ -179,13 +185,10 @@ def _number(query, name, kind, default, low, high):
     text = query.get(name, "").strip()
     if not text:
         return default
-    try:
-        value = kind(text)
-    except ValueError:
-        value = None
+    written = is_whole_number(text) if kind is int else is_decimal_number(text)
+    value = kind(text) if written else None
     if value is None or not math.isfinite(value) or not low <= value <= high:
-        shown = text if len(text) <= 40 else text[:40] + "..."
-        raise ValueError(f'{name}: "{shown}" is not a number from {low} to {high}') from None
+        raise ValueError(f"{name}: {shown(text)} is not a number from {low} to {high} (digits 0-9)")
     return value
 
 
@@ -208,6 +211,8 @@ def timeline_image(request, slug, fmt):
         return response
     if fmt == "svg":
         image = described_svg(image, negotiation.title, chart_summary(data))
+    if fmt == "pdf":
+        image = titled_pdf(image, negotiation.title)
     return _download(image, FORMATS[fmt], f"{slug}-timeline.{fmt}", disposition="inline")
 
 

@@ -6,26 +6,20 @@ middleware sends; `embeddable` lifts it for one view and sends a CSP
 `tracker.security.ContentSecurityPolicyMiddleware` to merge).
 """
 
-import re
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-# A CSP source expression: no whitespace, quotes only around keywords, no ";" or ",".
-_SOURCE = re.compile(r"^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:(//[^\s;,']+)?|[^\s;,':]+(:\d+|:\*)?)$")
+from tracker.checks import frame_ancestors_problem
 
 
 def frame_ancestors(origins=None):
     """The `frame-ancestors` sources for a list of origins; "*" allows any site."""
     origins = settings.EMBED_FRAME_ANCESTORS if origins is None else origins
-    invalid = [origin for origin in origins if not _SOURCE.match(origin)]
-    if invalid:
-        raise ImproperlyConfigured(
-            f"EMBED_FRAME_ANCESTORS (DJANGO_EMBED_FRAME_ANCESTORS): {invalid[0]!r} is not an "
-            "origin; use a comma-separated list such as https://news.example.org or *"
-        )
+    if problem := frame_ancestors_problem(origins):
+        raise ImproperlyConfigured(problem)
     valid = list(origins)
     if not valid or "'none'" in valid:
         return ["'none'"]

@@ -10,6 +10,7 @@ import asyncio
 import atexit
 import concurrent.futures
 import hashlib
+import io
 import os
 import threading
 from pathlib import Path
@@ -17,14 +18,16 @@ from pathlib import Path
 import orjson
 from django.conf import settings
 from django.core.cache import cache
+from pypdf import PdfReader, PdfWriter
 
-from tracker.control_characters import printable_copy
+from tracker.control_characters import printable_copy, without_control_characters
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 START_TIMEOUT = 60  # seconds for Chromium to start
 DRAW_TIMEOUT = 90  # seconds for one image
 QUEUE_TIMEOUT = 120  # seconds a request waits for the browser before a 503
 CACHE_SECONDS = 24 * 3600
+CREATOR = "Negotiation tracker"
 
 
 class ChromiumUnavailable(RuntimeError):
@@ -48,6 +51,15 @@ def render_image(figure, *, fmt, width, height, scale):
         image = renderer.draw(figure, fmt=fmt, width=width, height=height, scale=scale)
         cache.set(key, image, CACHE_SECONDS)
     return image
+
+
+def titled_pdf(pdf, title):
+    """The PDF with `title` as its document title (Chromium writes its page's, "Kaleido-fier")."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": without_control_characters(title), "/Creator": CREATOR})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 class Renderer:

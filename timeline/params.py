@@ -6,6 +6,7 @@ parameter and the accepted forms, for a 400 response.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -18,6 +19,10 @@ ALIGNMENTS = ("calendar", "relative")
 MIN_HEIGHT, MAX_HEIGHT = 200, 4000
 MAX_PARTIES = 50
 MAX_COMPARED = 8
+# ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٣" (read as 3).
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+DECIMAL_NUMBER = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?")
+SHOWN_LENGTH = 40
 
 
 class TimelineParamsError(ValueError):
@@ -193,12 +198,27 @@ def _height(query):
     text = _single(query, "height")
     if text is None:
         return None
-    if not text.isdigit() or not MIN_HEIGHT <= int(text) <= MAX_HEIGHT:
-        shown = text if len(text) <= 40 else text[:40] + "..."
+    if not is_whole_number(text) or not MIN_HEIGHT <= int(text) <= MAX_HEIGHT:
         raise TimelineParamsError(
-            f'height: "{shown}" is not a whole number of pixels from {MIN_HEIGHT} to {MAX_HEIGHT}'
+            f"height: {shown(text)} is not a whole number of pixels from {MIN_HEIGHT} to "
+            f"{MAX_HEIGHT} (digits 0-9)"
         )
     return int(text)
+
+
+def is_whole_number(text):
+    """True for a short run of ASCII digits 0-9, the only digits a query number may use."""
+    return WHOLE_NUMBER.fullmatch(text) is not None
+
+
+def is_decimal_number(text):
+    """True for ASCII digits with an optional decimal part ("2", "1.5")."""
+    return DECIMAL_NUMBER.fullmatch(text) is not None
+
+
+def shown(text):
+    """A query value quoted for an error message, cut short when long."""
+    return f'"{text}"' if len(text) <= SHOWN_LENGTH else f'"{text[:SHOWN_LENGTH]}..."'
 
 
 @dataclass(frozen=True)
@@ -219,7 +239,7 @@ class ListFilters:
         party = (_single(query, "party") or "")[:200]
         status = _choice(query, "status", Negotiation.Status.values, "")
         year = _single(query, "year")
-        if year is not None and not (year.isdigit() and len(year) == 4):
+        if year is not None and not (is_whole_number(year) and len(year) == 4):
             raise TimelineParamsError(f'year: "{year[:40]}" is not a year (use YYYY)')
         return cls(q=q, party=party, status=status, year=int(year) if year else None)
 

@@ -7,6 +7,11 @@ pages) sets `response.csp_frame_ancestors` to a list of sources, or sends its ow
 policy with a `frame-ancestors` directive, and exactly one merged header goes out.
 """
 
+import re
+
+# A CSP source expression: no whitespace, quotes only around keywords, no ";" or ",".
+SOURCE = re.compile(r"^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:(//[^\s;,']+)?|[^\s;,':]+(:\d+|:\*)?)$")
+
 POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -20,6 +25,11 @@ POLICY = {
     "frame-ancestors": ["'none'"],
 }
 HEADER = "Content-Security-Policy"
+
+
+def invalid_sources(sources):
+    """The items of a list that are not CSP source expressions (origins, "*", 'self')."""
+    return [source for source in sources if not SOURCE.match(source)]
 
 
 def parse_policy(header):

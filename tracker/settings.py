@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tracker.logs.RequestIdMiddleware",
+    "tracker.head.HeadMiddleware",
+    "timeline.cors.PublicReadCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tracker.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -164,12 +167,25 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 
+# One JSON object per line on stdout, each with its request id (tracker.logs); a 500 is
+# logged by django.request with its traceback whatever DEBUG says.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "tracker.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "tracker.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "tracker.logs.StdoutHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        },
+    },
     "loggers": {
-        "axes": {"handlers": ["console"], "level": "WARNING"},
-        "tracker": {"handlers": ["console"], "level": "INFO"},
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL},
+        "axes": {"handlers": ["stdout"], "level": "WARNING"},
+        "tracker": {"handlers": ["stdout"], "level": LOG_LEVEL},
+        "timeline": {"handlers": ["stdout"], "level": LOG_LEVEL},
     },
 }

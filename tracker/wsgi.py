@@ -1,4 +1,5 @@
-"""WSGI entry point."""
+"""WSGI entry point. App servers do not run Django's system checks, so the tracker's own run
+here: a wrong setting stops the server at start rather than failing a later request."""
 
 import os
 
@@ -6,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 application = get_wsgi_application()
+
+from tracker.checks import refuse_to_start  # noqa: E402 - needs the apps loaded
+
+refuse_to_start()

@@ -53,7 +53,9 @@ Read-only access to the negotiation tracker's records, derived facts and timelin
   some day in that month, never the 1st.
 * Amounts are decimal strings ("5000000000"), never floats; nothing is converted.
 * Lists are paginated with `page` (from 1) and `page_size` (default {DEFAULT_PAGE_SIZE},
-  at most {MAX_PAGE_SIZE}); a page past the last has no items. Blank parameters are ignored.
+  at most {MAX_PAGE_SIZE}); a page past the last has no items. A blank free-text parameter
+  (`q`, `party`) is ignored; any other blank parameter (a date, an id, a number, a choice) is
+  refused with 400 naming it, as its format in this document says.
 * Every answer carries `ETag` and `Last-Modified`; send `If-None-Match` or
   `If-Modified-Since` to get `304 Not Modified` when nothing changed.
 * Errors are JSON `{{"detail": "...", "parameter": "..."}}`: 400 for a bad parameter, 401
@@ -108,13 +110,22 @@ def api_error(request, exc):
     return response
 
 
+# The first part of a validation error's location says where the parameter was sent.
+LOCATIONS = {"query", "path", "header", "cookie", "body", "form", "file"}
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     error = exc.errors[0]
-    location = error.get("loc") or ()
-    parameter = str(location[-1]) if location else None
+    parameter = parameter_name(error.get("loc") or ())
     detail = f"{parameter}: {error.get('msg', 'invalid')}" if parameter else error.get("msg")
     return api.create_response(request, {"detail": detail, "parameter": parameter}, status=400)
+
+
+def parameter_name(location):
+    """The parameter a validation error is about: ("query", "party", 0) is "party"."""
+    names = [part for part in location if isinstance(part, str) and part not in LOCATIONS]
+    return names[0] if names else None
 
 
 def database_unavailable(request, exc):
@@ -165,6 +176,18 @@ def text_parameter(value, name):
     if problem := control_character_problem(value):
         raise ApiError(400, f"{name}: {problem}.", name)
     return value.strip()
+
+
+def refuse_blank(request, *names):
+    """A 400 naming the first of these parameters that was sent blank.
+
+    Their formats in the OpenAPI document (a date, an id, a list of lanes) exclude "", so a
+    blank one is a client's mistake (an empty variable, say) rather than "no filter".
+    """
+    for name in names:
+        values = request.GET.getlist(name)
+        if values and any(not value.strip() for value in values):
+            raise ApiError(400, f"{name}: is blank; give a value or leave the parameter out.", name)
 
 
 def since_parameter(value):
@@ -268,6 +291,7 @@ def negotiations(
     page_size: int = PAGE_SIZE,
 ):
     """Negotiations the caller may see, by title."""
+    refuse_blank(request, "updated_since")
     queryset = visible_negotiations(request)
     if party := text_parameter(party, "party"):
         by_name = Party.objects.filter(name__iexact=party)
@@ -499,6 +523,7 @@ def negotiation_facts(
     A record counts only when it certainly happened on or before `as_of`; records that only
     possibly did are listed apart under `possibly`.
     """
+    refuse_blank(request, "as_of", "since_event")
     negotiation = negotiation_or_404(request, slug)
     try:
         day = parse_as_of(as_of)
@@ -528,6 +553,7 @@ def negotiation_figure(
     height: int | None = Query(None, ge=200, le=4000, description="In pixels."),
 ):
     """The timeline page's Plotly figure, for the same query parameters as the page."""
+    refuse_blank(request, "lanes", "start", "end", "as_of")
     negotiation = negotiation_or_404(request, slug)
     try:
         params = TimelineParams.from_query(request.GET)
