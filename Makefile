@@ -6,6 +6,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
 .PHONY: run test install install-test migrate demo admin-user lint format bench stress graph clean
+.PHONY: plotly-bundle
 
 # Serve the tracker on http://127.0.0.1:$(PORT) with the demo negotiation loaded.
 run: install migrate demo admin-user
@@ -64,6 +65,11 @@ bench: install-test
 # Load and fault run on gunicorn + PostgreSQL: appends to BENCHMARKS.md.
 stress: install-test
 	$(BIN)/python -m bench.stress
+
+# Rebuild timeline/static/vendor/plotly-tracker.min.js: plotly.js with only the trace types
+# the charts draw (tools/plotly-bundle/entry.js); commit the result.
+plotly-bundle:
+	cd tools/plotly-bundle && npm install --no-audit --no-fund && npm run build
 
 # Model diagram for the docs (needs graphviz).
 graph: install

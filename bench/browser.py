@@ -13,8 +13,6 @@ import threading
 from functools import partial
 from pathlib import Path
 
-import plotly
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -24,7 +22,8 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# The floor draws with the same partial bundle as the tracker's pages.
+PLOTLY_JS = Path(__file__).resolve().parent.parent / "timeline/static/vendor/plotly-tracker.min.js"
 
 RECORDER = """
 (() => {

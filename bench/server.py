@@ -24,6 +24,8 @@ def django_env(database_url, redis_url=None):
         DJANGO_SECURE_COOKIES="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_LOGIN_FAILURE_LIMIT="1000",
+        # Hashed static names stay out of the checkout's staticfiles/, which tests would read.
+        DJANGO_STATIC_ROOT=str(ROOT / "bench-out" / "static"),
     )
     env.pop("REDIS_URL", None)
     if redis_url:
@@ -70,7 +72,9 @@ class Gunicorn:
                 code = self.process.returncode
                 raise RuntimeError(f"gunicorn on port {self.port} exited ({code})")
             try:
-                urllib.request.urlopen(self.base + "/static/vendor/plotly.min.js", timeout=5)
+                urllib.request.urlopen(
+                    self.base + "/static/vendor/LICENSE-plotly.js.txt", timeout=5
+                )
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)

@@ -81,6 +81,7 @@ def server_env():
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_STATIC_ROOT=str(ROOT / "bench-out" / "static-stress"),
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.pop("REDIS_URL", None)

@@ -17,8 +17,14 @@ DEMO_COUNTS = {"rounds": 9, "positions": 13, "events": 23, "statements": 18}
 
 
 def _csv_rows(response):
-    text = response.content.decode("utf-8-sig")
+    assert response.streaming
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def _streamed_json(response):
+    assert response.streaming
+    return json.loads(response.getvalue())
 
 
 # CSV ---------------------------------------------------------------------------------------
@@ -53,6 +59,27 @@ def test_data_csv_first_round_as_written(client, demo):
     assert first["sources"].startswith("https://en.yna.co.kr/view/AEN20190923008100325; ")
 
 
+def test_data_csv_gives_round_numbers_whether_inferred_and_date_precision(client, db):
+    negotiation = factories.NegotiationFactory(slug="numbered-talks")
+    factories.RoundFactory(negotiation=negotiation, number=7, start="2019-09-24", end="2019-10")
+    factories.RoundFactory(
+        negotiation=negotiation, number=None, number_inferred=8, start="2020", end=None
+    )
+    factories.RoundFactory(negotiation=negotiation, number=None, number_inferred=None)
+    factories.StatementFactory(negotiation=negotiation, date="2021-03")
+    rows = _csv_rows(client.get("/negotiations/numbered-talks/data.csv"))
+    cells = [
+        (row["round"], row["round_inferred"], row["start_precision"], row["end_precision"])
+        for row in rows
+    ]
+    assert cells == [
+        ("7", "no", "day", "month"),
+        ("8", "yes", "year", ""),
+        ("", "", "day", "day"),
+        ("", "", "month", ""),
+    ]
+
+
 def test_data_csv_neutralises_formulas_from_records(client, db):
     statement = factories.StatementFactory(quote='=HYPERLINK("https://evil.example","x")')
     (row,) = _csv_rows(client.get(f"/negotiations/{statement.negotiation.slug}/data.csv"))
@@ -63,7 +90,7 @@ def test_data_csv_query_count_does_not_grow(client, db, django_assert_num_querie
     negotiation = factories.NegotiationFactory(slug="busy-talks")
     factories.StatementFactory(negotiation=negotiation)
     with CaptureQueriesContext(connection) as small:
-        client.get("/negotiations/busy-talks/data.csv")
+        client.get("/negotiations/busy-talks/data.csv").getvalue()
     factories.StatementFactory.create_batch(40, negotiation=negotiation)
     factories.RoundFactory.create_batch(10, negotiation=negotiation)
     with django_assert_num_queries(len(small)):
@@ -74,7 +101,7 @@ def test_data_csv_query_count_does_not_grow(client, db, django_assert_num_querie
 
 
 def test_timelinejs_has_a_slide_per_dated_fact_and_rounds_as_eras(client, demo, demo_document):
-    document = client.get("/negotiations/sma-11/timelinejs.json").json()
+    document = _streamed_json(client.get("/negotiations/sma-11/timelinejs.json"))
     (negotiation,) = demo_document["negotiations"]
     undated = sum(1 for position in negotiation["positions"] if not position.get("date"))
     assert len(document["events"]) == sum(DEMO_COUNTS.values()) - undated
@@ -84,7 +111,7 @@ def test_timelinejs_has_a_slide_per_dated_fact_and_rounds_as_eras(client, demo, 
 
 
 def test_timelinejs_links_sources(client, demo):
-    document = client.get("/negotiations/sma-11/timelinejs.json?lanes=rounds").json()
+    document = _streamed_json(client.get("/negotiations/sma-11/timelinejs.json?lanes=rounds"))
     assert (
         '<a href="https://en.yna.co.kr/view/AEN20190923008100325" target="_blank" rel="noopener">'
         in document["events"][0]["text"]["text"]
@@ -93,7 +120,7 @@ def test_timelinejs_links_sources(client, demo):
 
 def test_timelinejs_escapes_user_text(client, db):
     event = factories.EventFactory(title="<img src=x onerror=alert(1)>", note="<b>bold</b>")
-    document = client.get(f"/negotiations/{event.negotiation.slug}/timelinejs.json").json()
+    document = _streamed_json(client.get(f"/negotiations/{event.negotiation.slug}/timelinejs.json"))
     (slide,) = document["events"]
     assert slide["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert slide["text"]["text"] == "<p>&lt;b&gt;bold&lt;/b&gt;</p>"
@@ -106,11 +133,11 @@ def test_export_json_is_the_interchange_document(client, demo):
     response = client.get("/negotiations/sma-11/export.json")
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="sma-11.json"'
-    assert json.loads(response.content) == export_document([demo])
+    assert json.loads(response.getvalue()) == export_document([demo])
 
 
 def test_export_json_round_trips_the_demo(client, demo, demo_document):
-    document = json.loads(client.get("/negotiations/sma-11/export.json").content)
+    document = _streamed_json(client.get("/negotiations/sma-11/export.json"))
     assert document["negotiations"][0]["rounds"] == demo_document["negotiations"][0]["rounds"]
 
 

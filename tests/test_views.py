@@ -1,6 +1,7 @@
 import orjson
 import plotly.graph_objects as go
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 
 from tests import factories
@@ -70,7 +71,7 @@ def test_timeline_page_draws_from_json_script_without_inline_code(client, demo):
     page = response.content.decode()
     assert '<script id="figure" type="application/json">' in page
     assert '<script id="records" type="application/json">' in page
-    assert "/static/vendor/plotly.min.js" in page
+    assert static("vendor/plotly-tracker.min.js") in page
     assert "/static/timeline/timeline.js" in page
     scripts = [chunk.split(">", 1)[0] for chunk in page.split("<script")[1:]]
     assert all("src=" in tag or 'type="application/json"' in tag for tag in scripts)

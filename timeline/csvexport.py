@@ -1,5 +1,9 @@
 """A negotiation's facts as CSV, one row per fact, safe to open in a spreadsheet.
 
+Dates come as written (`start`, `end`: "2019", "2019-09" or "2019-09-24") with their
+precision beside them; a round's row carries its number, or the number inferred for
+it with `round_inferred` "yes".
+
 Text cells that a spreadsheet would read as a formula (starting with =, +, -, @,
 a tab or a carriage return) get a leading single quote; numbers from the
 database are written as plain decimals and left alone.
@@ -10,14 +14,19 @@ import io
 from decimal import Decimal
 
 from tracker.amounts import plain_decimal
+from tracker.partialdate import PartialDate
 
 COLUMNS = [
     "lane",
     "date",
     "start",
     "end",
+    "start_precision",
+    "end_precision",
     "earliest",
     "latest",
+    "round",
+    "round_inferred",
     "party",
     "who",
     "kind",
@@ -35,6 +44,8 @@ COLUMNS = [
     "sources",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Each date's precision ("day", "month" or "year"), beside the date as written.
+PRECISION_OF = {"start_precision": "start", "end_precision": "end"}
 
 
 def neutralise(value):
@@ -63,7 +74,27 @@ def csv_text(facts):
     return buffer.getvalue()
 
 
+def csv_chunks(fact_chunks):
+    """The CSV document as UTF-8 bytes with a byte-order mark, one piece per list of facts: the
+    header first, then each list's rows, so a download streams as the facts are read."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    yield buffer.getvalue().encode("utf-8-sig")
+    for facts in fact_chunks:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([neutralise(_cell(fact, column)) for column in COLUMNS] for fact in facts)
+        yield buffer.getvalue().encode("utf-8")
+
+
 def _cell(fact, column):
     if column == "sources":
         return "; ".join(source["url"] or source["title"] for source in fact["sources"])
+    if column in PRECISION_OF:
+        date = fact.get(PRECISION_OF[column])
+        return PartialDate.parse(date).precision if date else ""
+    if column == "round_inferred":
+        inferred = fact.get(column)
+        return "" if inferred is None else ("yes" if inferred else "no")
     return fact.get(column)

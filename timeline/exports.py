@@ -5,16 +5,17 @@ import math
 from html import escape
 
 import plotly.io
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tracker.control_characters import without_control_characters
-from tracker.interchange import export_json_bytes
+from tracker.interchange.export import iter_export_json
 from tracker.partialdate import display_span
 
 from . import csvexport
 from .charts import build_figure, esc
+from .chunks import timeline_chunks
 from .data import UNATTRIBUTED, timeline_data
 from .embeds import chart_summary
 from .imaging import FORMATS, ChromiumUnavailable, render_image, titled_pdf
@@ -25,7 +26,7 @@ from .params import (
     is_whole_number,
     shown,
 )
-from .timelinejs import timeline_document
+from .timelinejs import timeline_json_chunks
 from .views import bad_request, get_visible_negotiation
 
 DEFAULT_IMAGE_WIDTH = 1200
@@ -40,16 +41,19 @@ def export_facts(data):
 
     Each dict has lane, id, start/end (ISO text at the precision written, or
     None), date (as a reader writes it), earliest/latest (ISO days), party, who,
-    kind, issue (a position's agenda item), headline, text, context, note, the
+    kind, issue (a position's agenda item), round and round_inferred (a round's number
+    or the one inferred for it, and which; None elsewhere), headline, text, context, note, the
     amount fields (Decimal or None), currency, unit, period and sources (dicts
     of url, title, publisher).
     """
     facts = []
     for row in data.rounds:
         leads = "; ".join(f"{person} ({party})" for party, person in row.leads)
+        number = row.number if row.number is not None else row.number_inferred
         facts.append(
             _fact(row, row.start, row.end, row.title)
             | {"who": leads, "kind": row.format.replace("_", " "), "text": row.location}
+            | {"round": number, "round_inferred": None if number is None else row.number is None}
         )
     for row in data.positions:
         figure = row.figure or "no figure"
@@ -95,6 +99,8 @@ def _fact(row, start, end, headline):
         "date": display_span(start, end) if start else "",
         "earliest": start.earliest.isoformat() if start else "",
         "latest": (end or start).latest.isoformat() if start else "",
+        "round": None,
+        "round_inferred": None,
         "party": "",
         "who": "",
         "kind": "",
@@ -257,32 +263,48 @@ def standalone_html(request, slug):
     return _download(html.encode(), "text/html; charset=utf-8", f"{slug}-timeline.html")
 
 
+def _fact_chunks(request, slug):
+    """(negotiation, params, lists of facts a chunk of rows at a time) for a streamed download.
+
+    Http404 when the user may not see the negotiation; TimelineParamsError for a bad query.
+    """
+    negotiation = get_visible_negotiation(request, slug)
+    params = TimelineParams.from_query(request.GET)
+    return negotiation, params, map(export_facts, timeline_chunks(negotiation, params))
+
+
+def _streamed(pieces, content_type, filename=None):
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @require_GET
 def timelinejs(request, slug):
     try:
-        negotiation, params, data = _timeline(request, slug)
+        negotiation, params, chunks = _fact_chunks(request, slug)
     except TimelineParamsError as error:
         return bad_request(error)
-    document = timeline_document(
+    pieces = timeline_json_chunks(
         {"title": negotiation.title, "summary": negotiation.summary},
-        export_facts(data),
+        chunks,
         credit=source_credit(request, negotiation, params),
     )
-    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    return _streamed(pieces, "application/json")
 
 
 @require_GET
 def data_csv(request, slug):
     try:
-        _negotiation, _params, data = _timeline(request, slug)
+        _negotiation, _params, chunks = _fact_chunks(request, slug)
     except TimelineParamsError as error:
         return bad_request(error)
-    text = csvexport.csv_text(export_facts(data))
-    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    return _download(text.encode("utf-8-sig"), "text/csv; charset=utf-8", f"{slug}.csv")
+    # csv_chunks starts with a byte-order mark: spreadsheet programs then read UTF-8.
+    return _streamed(csvexport.csv_chunks(chunks), "text/csv; charset=utf-8", f"{slug}.csv")
 
 
 @require_GET
 def interchange_json(request, slug):
     negotiation = get_visible_negotiation(request, slug)
-    return _download(export_json_bytes([negotiation]), "application/json", f"{slug}.json")
+    return _streamed(iter_export_json(negotiation), "application/json", f"{slug}.json")

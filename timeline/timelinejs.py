@@ -9,6 +9,8 @@ known to the month or the year gets a `display_date` written as a reader would.
 from html import escape
 from urllib.parse import urlsplit
 
+import orjson
+
 from tracker.partialdate import DAY, PartialDate, display_span
 
 LANE_GROUPS = {
@@ -29,14 +31,32 @@ def timeline_document(negotiation, facts, *, credit=""):
     """
     dated = [fact for fact in facts if fact.get("start")]
     return {
-        "title": {
-            "text": {
-                "headline": escape(negotiation["title"]),
-                "text": _paragraphs(negotiation.get("summary", ""), credit),
-            }
-        },
+        "title": _title(negotiation, credit),
         "events": [_slide(fact) for fact in dated],
         "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)],
+    }
+
+
+def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
+    """`timeline_document` as UTF-8 JSON in pieces, one per list of facts in `fact_chunks`, so
+    a download streams as the facts are read; the eras (rounds, a few) close the document."""
+    yield b'{"title":' + orjson.dumps(_title(negotiation, credit)) + b',"events":['
+    eras, separator = [], b""
+    for facts in fact_chunks:
+        dated = [fact for fact in facts if fact.get("start")]
+        eras += [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)]
+        if dated:
+            yield separator + b",".join(orjson.dumps(_slide(fact)) for fact in dated)
+            separator = b","
+    yield b'],"eras":' + orjson.dumps(eras) + b"}"
+
+
+def _title(negotiation, credit):
+    return {
+        "text": {
+            "headline": escape(negotiation["title"]),
+            "text": _paragraphs(negotiation.get("summary", ""), credit),
+        }
     }
 
 

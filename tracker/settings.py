@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "tracker.head.HeadMiddleware",
     "timeline.cors.PublicReadCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tracker.compression.CompressionMiddleware",
     "tracker.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tracker.errors.DatabaseUnavailableMiddleware",
@@ -134,12 +135,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# DJANGO_STATIC_ROOT: where collectstatic writes (the benchmarks keep theirs under bench-out/).
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "timeline.staticfinders.PlotlyFinder",
 ]
+# collectstatic writes hashed names with .br and .gz beside them (tracker/staticstorage.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "tracker.staticstorage.HashedCompressedStorage"},
+}
 
 # Uploaded and imported interchange documents.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -142,8 +142,10 @@ def test_export_document_only_the_given_negotiations(db, every_field):
 
 def test_export_document_query_count_does_not_grow(db, every_field, demo_document):
     import_document(every_field)
+    # Every lane has records here: an empty lane skips its sources query (sources are read
+    # per chunk of records, so the count grows only by one per 2,000 records).
     with CaptureQueriesContext(connection) as small:
-        export_document(Negotiation.objects.filter(slug="second-test-negotiation"))
+        export_document(Negotiation.objects.filter(slug="freedonia-sylvania-trade"))
     import_document(demo_document)
     import_document(statements_document(300))
 

@@ -15,6 +15,7 @@ SOURCE_COLUMNS = tuple(
     for field in EXPORTED_SOURCE_FIELDS
 )
 RELATED = {Position: ("party", "issue"), Statement: ("speaker", "party"), Event: ()}
+CHUNK = 2000
 _INDENT = re.compile(rb"(?m)^((?:  )+)")
 
 
@@ -87,6 +88,79 @@ def export_json_bytes(negotiations):
     return _INDENT.sub(lambda match: b" " * (len(match.group(1)) // 2), data)
 
 
+def iter_export_json(negotiation):
+    """The bytes `export_json_bytes([negotiation])` returns, in pieces, a chunk of records at a
+    time: a download of any size streams in bounded memory."""
+    ids = [negotiation.pk]
+    head = {"slug": negotiation.slug, "title": negotiation.title}
+    _put(head, "summary", negotiation.summary)
+    head["status"] = negotiation.status
+    head["parties"] = _links(Negotiation.parties.through, "negotiation", ids, "party__name").get(
+        negotiation.pk, []
+    )
+    _put(head, "issues", _issues(ids).get(negotiation.pk))
+    _put(head, "people", _people(ids).get(negotiation.pk))
+    cited = _cited_urls(negotiation)
+    for person in head.get("people", ()):
+        _drop_links_to(person.get("sources", ()), cited)
+    yield b'{\n "format": ' + orjson.dumps(FORMAT_NAME) + b',\n "negotiations": [\n  {'
+    yield b",".join(
+        b'\n   "' + key.encode() + b'": ' + _block(value, 3) for key, value in head.items()
+    )
+    lanes = {
+        "rounds": (Round, _round_builder(ids)),
+        "positions": (Position, _position),
+        "events": (Event, _event),
+        "statements": (Statement, _statement),
+    }
+    for lane, (model, build) in lanes.items():
+        opened = False
+        for chunk in _record_chunks(model, ids, build):
+            records = [entry for _, entry in chunk]
+            _drop_links_to((s for r in records for s in r.get("sources", ())), cited)
+            text = b",".join(b"\n    " + _block(record, 4) for record in records)
+            yield (b"," if opened else b',\n   "' + lane.encode() + b'": [') + text
+            opened = True
+        if opened:
+            yield b"\n   ]"
+    yield b"\n  }\n ]\n}"
+
+
+def _block(value, depth):
+    """`value` as export_json_bytes lays it out when it starts at indent `depth`."""
+    text = _INDENT.sub(
+        lambda match: b" " * (len(match.group(1)) // 2),
+        orjson.dumps(value, option=orjson.OPT_INDENT_2),
+    )
+    return text.replace(b"\n", b"\n" + b" " * depth)
+
+
+def _cited_urls(negotiation):
+    """The addresses of every source a record or person of the negotiation cites, and None:
+    a `supersedes` naming anything else leaves the document."""
+    urls = set()
+    for model in (Round, Position, Event, Statement):
+        owner = model._meta.model_name
+        urls.update(
+            model.sources.through.objects.filter(**{f"{owner}__negotiation": negotiation})
+            .values_list("source__url", flat=True)
+            .distinct()
+        )
+    linked = Negotiation.people.through.objects.filter(negotiation=negotiation).values("person_id")
+    urls.update(
+        Person.sources.through.objects.filter(person_id__in=linked)
+        .values_list("source__url", flat=True)
+        .distinct()
+    )
+    return {url or None for url in urls} | {None}
+
+
+def _drop_links_to(sources, cited):
+    for source in sources:
+        if isinstance(source, dict) and source.get("supersedes") not in cited:
+            del source["supersedes"]
+
+
 def _put(entry, key, value):
     """Set `key` only when there is something to say: no nulls, empty strings or empty lists."""
     if value not in (None, "", [], {}):
@@ -104,18 +178,6 @@ def _links(through, owner, owner_ids, *columns):
     for owner_id, *values in rows:
         grouped[owner_id].append(values[0] if len(values) == 1 else values)
     return grouped
-
-
-def _sources_by_record(model, negotiation_ids):
-    """Exported sources per record id of `model`, for records of the given negotiations."""
-    through = model.sources.through
-    owner = model._meta.model_name
-    rows = (
-        through.objects.filter(**{f"{owner}__negotiation_id__in": negotiation_ids})
-        .order_by("id")
-        .values_list(f"{owner}_id", "source_id", *SOURCE_COLUMNS)
-    )
-    return _group_sources(rows)
 
 
 def _group_sources(rows):
@@ -164,23 +226,60 @@ def _people(negotiation_ids):
 
 def _lane(model, negotiation_ids, build):
     """Exported records of one lane per negotiation id, in document order."""
-    sources = _sources_by_record(model, negotiation_ids)
     grouped = defaultdict(list)
-    records = model.objects.filter(negotiation_id__in=negotiation_ids).order_by(
-        "negotiation_id", "sequence", "id"
-    )
-    if RELATED[model]:
-        records = records.select_related(*RELATED[model])
-    for record in records.iterator(chunk_size=2000):
-        entry = build(record)
-        _put(entry, "note", record.note)
-        _put(entry, "sources", sources.get(record.pk))
-        grouped[record.negotiation_id].append(entry)
+    for chunk in _record_chunks(model, negotiation_ids, build):
+        for negotiation_id, entry in chunk:
+            grouped[negotiation_id].append(entry)
     return grouped
 
 
 def _rounds(negotiation_ids):
-    sources = _sources_by_record(Round, negotiation_ids)
+    return _lane(Round, negotiation_ids, _round_builder(negotiation_ids))
+
+
+def _record_chunks(model, negotiation_ids, build):
+    """Lists of (negotiation id, exported record) of one lane in document order, CHUNK at a
+    time: each chunk's sources come in one query, so memory does not grow with the lane."""
+    records = model.objects.filter(negotiation_id__in=negotiation_ids).order_by(
+        "negotiation_id", "sequence", "id"
+    )
+    if RELATED.get(model):
+        records = records.select_related(*RELATED[model])
+    for batch in _batched(records.iterator(chunk_size=CHUNK), CHUNK):
+        sources = _sources_of(model, [record.pk for record in batch])
+        chunk = []
+        for record in batch:
+            entry = build(record)
+            _put(entry, "note", record.note)
+            _put(entry, "sources", sources.get(record.pk))
+            chunk.append((record.negotiation_id, entry))
+        yield chunk
+
+
+def _batched(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sources_of(model, record_ids):
+    """Exported sources per record id, for the records `record_ids` of `model`."""
+    through = model.sources.through
+    owner = model._meta.model_name
+    rows = (
+        through.objects.filter(**{f"{owner}_id__in": record_ids})
+        .order_by("id")
+        .values_list(f"{owner}_id", "source_id", *SOURCE_COLUMNS)
+    )
+    return _group_sources(rows)
+
+
+def _round_builder(negotiation_ids):
     leads = defaultdict(dict)
     rows = (
         LeadNegotiator.objects.filter(round__negotiation_id__in=negotiation_ids)
@@ -189,11 +288,8 @@ def _rounds(negotiation_ids):
     )
     for round_id, party, person in rows:
         leads[round_id][party] = person
-    grouped = defaultdict(list)
-    records = Round.objects.filter(negotiation_id__in=negotiation_ids).order_by(
-        "negotiation_id", "sequence", "id"
-    )
-    for record in records.iterator(chunk_size=2000):
+
+    def build(record):
         entry = {}
         _put(entry, "number", record.number)
         _put(entry, "number_inferred", record.number_inferred)
@@ -202,10 +298,9 @@ def _rounds(negotiation_ids):
         _put(entry, "location", record.location)
         entry["format"] = record.format
         _put(entry, "lead_negotiators", leads.get(record.pk))
-        _put(entry, "note", record.note)
-        _put(entry, "sources", sources.get(record.pk))
-        grouped[record.negotiation_id].append(entry)
-    return grouped
+        return entry
+
+    return build
 
 
 def _position(record):
