@@ -93,9 +93,7 @@ def test_api_search_pages(client, db):
 
 def test_api_search_answers_304_when_nothing_changed(client, demo):
     first = client.get(f"{API}/search", {"q": "furlough"})
-    again = client.get(
-        f"{API}/search", {"q": "furlough"}, headers={"If-None-Match": first["ETag"]}
-    )
+    again = client.get(f"{API}/search", {"q": "furlough"}, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     bump_revision(demo.pk)
     changed = client.get(
