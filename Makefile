@@ -61,6 +61,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker_bench
 BENCH_ARGS ?= --fresh
 bench: install-test
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.search  # search at 100,000 statements
 
 # Load and fault run on gunicorn + PostgreSQL: appends to BENCHMARKS.md.
 stress: install-test

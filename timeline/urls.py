@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import embeds, exports, facts_views, views
+from . import embeds, exports, facts_views, search_views, views
 from .api import api
 
 
@@ -21,6 +21,7 @@ register_converter(ImageFormatConverter, "imageformat")
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", views.negotiation_list, name="negotiation-list"),
+    path("search/", search_views.search_page, name="search"),
     path("compare/", views.compare, name="compare"),
     path("compare/figure.json", views.compare_figure_json, name="compare-figure"),
     path("negotiations/<slug:slug>/", views.negotiation_detail, name="negotiation-detail"),

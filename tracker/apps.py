@@ -7,3 +7,6 @@ class TrackerConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .search import signals
+
+        signals.connect()

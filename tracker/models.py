@@ -445,3 +445,6 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+from .search.models import SearchEntry  # noqa: E402, F401  (the search index, tracker/search/)

@@ -591,6 +591,9 @@ class AnyPathConverter:
 register_converter(AnyPathConverter, "anypath")
 
 
+from . import search as _search_routes  # noqa: E402, F401  /search, before the catch-all
+
+
 @api.get("/{anypath:anything}", include_in_schema=False, response={404: out.ErrorOut})
 def unknown_endpoint(request, anything: str):
     """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""

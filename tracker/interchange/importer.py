@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..partialdate import PartialDate
 from ..revisions import bump_revision
+from ..search.index import reindex_imported
 from .bulk import insert_objects, insert_rows, write_history
 from .load import load_document
 from .plan import ImportPlan, NegotiationPlan
@@ -101,7 +102,10 @@ def import_document(document, *, user=None, progress=None):
     if problems:
         raise InterchangeError(problems)
     with transaction.atomic(), _history_user(user):
-        return _Importer(document, user=user, progress=progress).run()
+        plan = _Importer(document, user=user, progress=progress).run()
+        # Bulk writes send no signals: the search index is written here.
+        reindex_imported([n.slug for n in plan.negotiations if n.changed])
+        return plan
 
 
 @contextmanager

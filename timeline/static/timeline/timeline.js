@@ -105,6 +105,8 @@
       if (value) query.set(name, value);
     });
     if (data.get("theme") && data.get("theme") !== "auto") query.set("theme", data.get("theme"));
+    const search = new URLSearchParams(window.location.search).get("q"); // search.js owns ?q=
+    if (search) query.set("q", search);
     return query;
   }
 

@@ -1,0 +1,102 @@
+"""Search in the read API: the same search and access rules as the /search/ page."""
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.factories import EventFactory, NegotiationFactory
+from tracker.revisions import bump_revision
+from tracker.tokens import issue_token
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+@pytest.fixture
+def hidden(db):
+    negotiation = NegotiationFactory(slug="hidden", title="Hidden talks", is_published=False)
+    EventFactory(negotiation=negotiation, title="Zanzibarite furlough plan")
+    return negotiation
+
+
+def test_api_search_answers_hits_best_first_with_links(client, demo):
+    body = client.get(f"{API}/search", {"q": "furlough"}).json()
+    assert body["count"] == 6 and body["query"] == "furlough"
+    events = [item for item in body["items"] if item["lane"] == "events"]
+    april = next(item for item in events if item["when"] == "1 April 2020")
+    event = demo.event_set.get(date="2020-04-01")
+    assert april["key"] == f"events-{event.pk}"
+    assert april["url"] == f"/negotiations/sma-11/?focus=events-{event.pk}"
+    assert april["negotiation"] == {"slug": "sma-11", "title": demo.title}
+    assert "<mark>furlough</mark>" in april["snippet_html"]
+    assert "<mark>" not in april["snippet"]
+
+
+def test_api_search_matches_the_openapi_document(client, demo):
+    spec = client.get(f"{API}/openapi.json").json()
+    assert "/api/v1/search" in spec["paths"]
+    assert "/api/v1/negotiations/{slug}/search" in spec["paths"]
+    schema = spec["paths"]["/api/v1/search"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["schema"]
+    schema = {**schema, "components": spec["components"]}
+    body = client.get(f"{API}/search", {"q": "furlough"}).json()
+    Draft202012Validator(schema).validate(body)
+
+
+def test_api_search_anonymous_never_sees_unpublished_words(client, demo, hidden):
+    body = client.get(f"{API}/search", {"q": "furlough", "page_size": 500}).json()
+    assert body["count"] == 6
+    assert "Zanzibarite" not in str(body)
+    assert client.get(f"{API}/search", {"q": "zanzibarite"}).json()["count"] == 0
+    response = client.get(f"{API}/negotiations/hidden/search", {"q": "furlough"})
+    assert response.status_code == 404
+
+
+def test_api_search_with_a_token_sees_what_the_group_may(client, demo, hidden, analyst):
+    token = issue_token(user=analyst, name="notebook")[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    body = client.get(f"{API}/search", {"q": "zanzibarite"}, headers=headers).json()
+    assert body["count"] == 1 and body["items"][0]["negotiation"]["slug"] == "hidden"
+    keys = client.get(f"{API}/negotiations/hidden/search", {"q": "furlough"}, headers=headers)
+    assert keys.json()["keys"] == [f"events-{hidden.event_set.get().pk}"]
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ({}, "q"),
+        ({"q": "  "}, "q: type a word to search for."),
+        ({"q": "--"}, "q: type a word to search for."),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
+def test_api_search_says_what_is_wrong_with_the_query(client, db, query, detail):
+    response = client.get(f"{API}/search", query)
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "q"
+    assert response.json()["detail"].startswith(detail)
+
+
+def test_api_negotiation_search_lists_matching_keys(client, demo):
+    body = client.get(f"{API}/negotiations/sma-11/search", {"q": "Cooper"}).json()
+    assert body["query"] == "cooper"
+    assert {key.split("-")[0] for key in body["keys"]} == {"statements", "people"}
+
+
+def test_api_search_pages(client, db):
+    EventFactory.create_batch(7, title="Furlough update")
+    body = client.get(f"{API}/search", {"q": "furlough", "page_size": 5}).json()
+    assert (body["count"], body["pages"], len(body["items"])) == (7, 2, 5)
+    second = client.get(body["next"]).json()
+    assert len(second["items"]) == 2
+
+
+def test_api_search_answers_304_when_nothing_changed(client, demo):
+    first = client.get(f"{API}/search", {"q": "furlough"})
+    again = client.get(f"{API}/search", {"q": "furlough"}, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    bump_revision(demo.pk)
+    changed = client.get(
+        f"{API}/search", {"q": "furlough"}, headers={"If-None-Match": first["ETag"]}
+    )
+    assert changed.status_code == 200

@@ -1,0 +1,143 @@
+"""The index follows the record: saves, deletes, source links, shared records, imports."""
+
+import copy
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.factories import (
+    EventFactory,
+    IssueFactory,
+    NegotiationFactory,
+    PersonFactory,
+    PositionFactory,
+    RoundFactory,
+    SourceFactory,
+    StatementFactory,
+)
+from tracker.interchange import import_document
+from tracker.models import LeadNegotiator, Negotiation, SearchEntry
+from tracker.search.engine import search
+from tracker.search.index import rebuild
+
+ANONYMOUS = AnonymousUser()
+
+
+def found(text):
+    return [hit.key for hit in search(text, user=ANONYMOUS).hits]
+
+
+@pytest.mark.django_db
+def test_index_follows_an_edit_of_a_record():
+    event = EventFactory(title="Talks stall over troop numbers")
+    assert found("troop") == [f"events-{event.pk}"]
+    event.title = "Talks resume"
+    event.save()
+    assert found("troop") == []
+    assert found("resume") == [f"events-{event.pk}"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda: EventFactory(note="quixotic"),
+        lambda: StatementFactory(quote="quixotic"),
+        lambda: StatementFactory(context="quixotic"),
+        lambda: PositionFactory(period="quixotic"),
+        lambda: RoundFactory(location="quixotic"),
+    ],
+)
+def test_index_forgets_a_deleted_record(factory):
+    record = factory()
+    assert len(found("quixotic")) == 1
+    record.delete()
+    assert found("quixotic") == []
+
+
+@pytest.mark.django_db
+def test_index_follows_sources_added_and_renamed():
+    event = EventFactory(title="Workers sent home")
+    source = SourceFactory(title="Pay dispute widens")
+    event.sources.add(source)
+    assert found("dispute") == [f"events-{event.pk}"]
+    source.title = "Strike looms"
+    source.save()
+    assert found("dispute") == []
+    assert found("strike") == [f"events-{event.pk}"]
+    event.sources.remove(source)
+    assert found("strike") == []
+
+
+@pytest.mark.django_db
+def test_index_follows_a_deleted_source():
+    event = EventFactory(title="Workers sent home")
+    source = SourceFactory(title="Pay dispute widens")
+    event.sources.add(source)
+    source.delete()
+    assert found("dispute") == []
+
+
+@pytest.mark.django_db
+def test_index_follows_a_renamed_speaker_and_lead():
+    person = PersonFactory(name="Alex Quimby")
+    statement = StatementFactory(speaker=person, party=person.party)
+    round_ = RoundFactory(negotiation=statement.negotiation)
+    LeadNegotiator.objects.create(round=round_, party=person.party, person=person)
+    assert set(found("quimby")) == {
+        f"statements-{statement.pk}",
+        f"rounds-{round_.pk}",
+        f"people-{person.pk}",
+    }
+    person.name = "Alex Rennick"
+    person.save()
+    assert found("quimby") == []
+    assert len(found("rennick")) == 3
+
+
+@pytest.mark.django_db
+def test_index_follows_the_negotiation_and_its_issues():
+    negotiation = NegotiationFactory(title="Fisheries talks", summary="About quotas")
+    issue = IssueFactory(negotiation=negotiation, title="Mackerel quota")
+    position = PositionFactory(negotiation=negotiation, issue=issue)
+    assert set(found("mackerel")) == {f"issues-{issue.pk}", f"positions-{position.pk}"}
+    negotiation.summary = "About herring"
+    negotiation.save()
+    assert found("herring") == [f"negotiation-{negotiation.pk}"]
+    issue.title = "Cod quota"
+    issue.save()
+    assert found("mackerel") == []
+
+
+@pytest.mark.django_db
+def test_index_forgets_a_deleted_negotiation():
+    event = EventFactory(title="Talks stall over troop numbers")
+    event.negotiation.delete()
+    assert found("troop") == []
+    assert SearchEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_index_follows_an_import_and_a_reimport(demo_document):
+    import_document(demo_document)
+    Negotiation.objects.update(is_published=True)
+    assert len(found("furlough")) == 6
+    changed = copy.deepcopy(demo_document)
+    events = changed["negotiations"][0]["events"]
+    events[:] = [e for e in events if "furlough" not in e["title"].lower()]
+    events.append({"date": "2020-05-01", "title": "Quarantine furlough ends"})
+    import_document(changed)
+    titles = [hit.title for hit in search("furlough", user=ANONYMOUS).hits]
+    assert "Quarantine furlough ends" in titles
+    assert not any(title.startswith("USFK") for title in titles)
+
+
+@pytest.mark.django_db
+def test_rebuild_writes_the_same_rows(demo):
+    before = sorted(
+        SearchEntry.objects.values_list("lane", "record_id", "title", "body", "sources")
+    )
+    assert rebuild() == len(before)
+    after = sorted(SearchEntry.objects.values_list("lane", "record_id", "title", "body", "sources"))
+    assert after == before
+    assert len(found("furlough")) == 6

@@ -1,0 +1,218 @@
+"""The index rows of the record: what text of each record is searched, and under which heading.
+
+Every row has a heading (`title`, weighted most), the record's other words (`body`) and the
+labels of its sources (`sources`, weighted least). A source without a title is known by the
+words of its address ("US-military-begins-furlough-of-..."), which is what a reader sees of it.
+Reads are set-based: a lane of 100,000 records takes a handful of queries.
+"""
+
+import re
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+from ..models import (
+    Event,
+    Issue,
+    LeadNegotiator,
+    Negotiation,
+    Person,
+    Position,
+    Round,
+    Source,
+    Statement,
+)
+from ..partialdate import display_span
+from .models import SearchEntry
+
+RECORD_LANES = ("rounds", "positions", "events", "statements")
+SHARED_LANES = ("negotiation", "issues", "people")
+LANE_MODELS = {"rounds": Round, "positions": Position, "events": Event, "statements": Statement}
+# Private-use characters mark highlights in the databases' answers; never part of the text.
+MARKS = ("\ue000", "\ue001")
+_URL_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+][A-Za-z0-9]+){2,}")
+
+
+def clean(*parts):
+    """Parts joined by line breaks, blanks left out, highlight marks taken out."""
+    text = "\n".join(str(part) for part in parts if part)
+    return text.replace(MARKS[0], "").replace(MARKS[1], "")
+
+
+def source_label(title, url, publisher):
+    """A source's searchable label: its title, else the headline words of its address."""
+    if title:
+        return clean(title, publisher)
+    path = unquote(urlsplit(url or "").path)
+    headlines = _URL_WORDS.findall(path)
+    words = max(headlines, key=len) if headlines else ""
+    return clean(re.sub(r"[-_+]", " ", words), publisher)
+
+
+def _sources_of(model, ids):
+    """{record id: "label\\nlabel"} for records of `model`, their sources' labels in order."""
+    through = model.sources.through
+    owner = f"{model._meta.model_name}_id"
+    links = defaultdict(list)
+    for chunk in _chunks(ids):
+        for owner_id, source_id in through.objects.filter(**{f"{owner}__in": chunk}).values_list(
+            owner, "source_id"
+        ):
+            links[owner_id].append(source_id)
+    wanted = sorted({source_id for ids_ in links.values() for source_id in ids_})
+    labels = {}
+    for chunk in _chunks(wanted):
+        for source_id, title, url, publisher in Source.objects.filter(pk__in=chunk).values_list(
+            "id", "title", "url", "publisher"
+        ):
+            labels[source_id] = source_label(title, url, publisher)
+    return {
+        owner_id: clean(*(labels.get(s, "") for s in sorted(set(sources))))
+        for owner_id, sources in links.items()
+    }
+
+
+def _chunks(ids, size=900):
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _entry(record, lane, title, body, sources, when=""):
+    return SearchEntry(
+        negotiation_id=record.negotiation_id,
+        lane=lane,
+        record_id=record.pk,
+        when=when,
+        title=clean(title),
+        body=clean(*body),
+        sources=sources.get(record.pk, ""),
+    )
+
+
+def round_entries(queryset):
+    rounds = list(queryset)
+    ids = [r.pk for r in rounds]
+    leads = defaultdict(list)
+    for chunk in _chunks(ids):
+        rows = LeadNegotiator.objects.filter(round_id__in=chunk).values_list(
+            "round_id", "person__name", "party__name"
+        )
+        for round_id, person, party in rows:
+            leads[round_id].append(f"{person} ({party})")
+    sources = _sources_of(Round, ids)
+    return [
+        _entry(
+            r,
+            "rounds",
+            str(r).rsplit(", ", 1)[0],
+            [r.location, *leads[r.pk], r.note],
+            sources,
+            display_span(r.start, r.end) if r.start else "",
+        )
+        for r in rounds
+    ]
+
+
+def position_entries(queryset):
+    positions = list(queryset.select_related("party", "issue"))
+    sources = _sources_of(Position, [p.pk for p in positions])
+    return [
+        _entry(
+            p,
+            "positions",
+            f"{p.party.name} {p.get_kind_display().lower()}: {p.amount_display()}",
+            [p.issue.title, p.period, p.unit, p.note],
+            sources,
+            p.date.display() if p.date else "",
+        )
+        for p in positions
+    ]
+
+
+def event_entries(queryset):
+    events = list(queryset)
+    sources = _sources_of(Event, [e.pk for e in events])
+    return [
+        _entry(
+            e, "events", e.title, [e.note], sources, display_span(e.date, e.end) if e.date else ""
+        )
+        for e in events
+    ]
+
+
+def statement_entries(queryset):
+    statements = list(queryset.select_related("speaker", "party"))
+    sources = _sources_of(Statement, [s.pk for s in statements])
+    entries = []
+    for s in statements:
+        who = s.speaker.name if s.speaker_id else "Unattributed"
+        if s.party_id:
+            who += f" ({s.party.name})"
+        body = [s.quote, s.context, s.speaker_title, s.note]
+        entries.append(
+            _entry(s, "statements", who, body, sources, s.date.display() if s.date else "")
+        )
+    return entries
+
+
+LANE_ENTRIES = {
+    "rounds": round_entries,
+    "positions": position_entries,
+    "events": event_entries,
+    "statements": statement_entries,
+}
+
+
+def record_entries(lane, ids):
+    """Index rows of the records of one lane with these ids (gone ones are left out)."""
+    rows = []
+    for chunk in _chunks(ids):
+        rows.extend(LANE_ENTRIES[lane](LANE_MODELS[lane].objects.filter(pk__in=chunk)))
+    return rows
+
+
+def shared_entries(negotiation_id):
+    """The negotiation's own row, its issues' and its people's rows."""
+    negotiation = Negotiation.objects.filter(pk=negotiation_id).first()
+    if negotiation is None:
+        return []
+    parties = ", ".join(negotiation.parties.values_list("name", flat=True))
+    rows = [
+        SearchEntry(
+            negotiation_id=negotiation.pk,
+            lane="negotiation",
+            record_id=negotiation.pk,
+            title=clean(negotiation.title),
+            body=clean(negotiation.summary, parties),
+        )
+    ]
+    for issue in Issue.objects.filter(negotiation_id=negotiation.pk):
+        rows.append(
+            SearchEntry(
+                negotiation_id=negotiation.pk,
+                lane="issues",
+                record_id=issue.pk,
+                title=clean(issue.title),
+                body=clean(issue.description),
+            )
+        )
+    for person in Person.objects.in_negotiation(negotiation).select_related("party"):
+        rows.append(
+            SearchEntry(
+                negotiation_id=negotiation.pk,
+                lane="people",
+                record_id=person.pk,
+                title=clean(person.name),
+                body=clean(person.title, person.party.name if person.party_id else ""),
+            )
+        )
+    return rows
+
+
+def negotiation_entries(negotiation_id):
+    """Every index row of one negotiation, yielded a few hundred at a time."""
+    yield shared_entries(negotiation_id)
+    for lane, model in LANE_MODELS.items():
+        ids = list(model.objects.filter(negotiation_id=negotiation_id).values_list("pk", flat=True))
+        for chunk in _chunks(ids):
+            yield LANE_ENTRIES[lane](model.objects.filter(pk__in=chunk))

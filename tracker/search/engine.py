@@ -1,0 +1,172 @@
+"""One search in front of two databases: PostgreSQL full-text search or SQLite FTS5.
+
+`search(text, user=...)` parses the text (`query.SearchQuery`), runs it against the index
+(`models.SearchEntry`) over the negotiations the user may see, and answers `Results`: the
+number of matches and a page of hits, best first, their words highlighted as safe HTML.
+Negotiations the user may not see are left out inside the query, so their words reach
+neither the hits, their snippets nor the count. Rank values stay inside: they are not shown.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from ..models import Negotiation
+from .documents import MARKS
+from .highlight import has_match, marked_html, plain
+from .query import SearchQuery
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+_POSTGRES = """
+WITH q AS (SELECT websearch_to_tsquery('english', %s) AS query),
+top AS (
+    SELECT e.id, e.negotiation_id, e.lane, e.record_id, e."when", e.title, e.body, e.sources,
+           ts_rank(e.document, q.query) AS rank, count(*) OVER () AS total
+    FROM tracker_searchentry e, q
+    WHERE e.document @@ q.query AND e.negotiation_id IN ({visible}) {only}
+    ORDER BY rank DESC, e.id
+    LIMIT %s OFFSET %s
+)
+SELECT top.total, n.slug, n.title, top.lane, top.record_id, top."when",
+       ts_headline('english', top.title, q.query, %s),
+       ts_headline('english', top.body, q.query, %s),
+       ts_headline('english', top.sources, q.query, %s)
+FROM top JOIN tracker_negotiation n ON n.id = top.negotiation_id, q
+ORDER BY top.rank DESC, top.id
+"""
+_WHOLE = f"HighlightAll=true, StartSel={MARKS[0]}, StopSel={MARKS[1]}"
+_SNIPPET = (
+    f"MaxFragments=2, MaxWords=24, MinWords=10, StartSel={MARKS[0]}, StopSel={MARKS[1]}, "
+    'FragmentDelimiter=" … "'
+)
+
+_SQLITE_COUNT = """
+SELECT count(*) FROM tracker_search_fts
+JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
+WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+"""
+_SQLITE = """
+SELECT 0, n.slug, n.title, e.lane, e.record_id, e."when",
+       highlight(tracker_search_fts, 0, %s, %s),
+       snippet(tracker_search_fts, 1, %s, %s, ' … ', 24),
+       snippet(tracker_search_fts, 2, %s, %s, ' … ', 24)
+FROM tracker_search_fts
+JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
+JOIN tracker_negotiation n ON n.id = e.negotiation_id
+WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+ORDER BY bm25(tracker_search_fts, 10.0, 4.0, 1.0), e.id
+LIMIT %s OFFSET %s
+"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching record: where it is, its heading and a snippet, matches between MARKS."""
+
+    negotiation_slug: str
+    negotiation_title: str
+    lane: str
+    record_id: int
+    when: str
+    marked_title: str
+    marked_snippet: str
+
+    @property
+    def key(self):
+        """The record's key on the timeline page, e.g. "events-12"."""
+        return f"{self.lane}-{self.record_id}"
+
+    @property
+    def title(self):
+        return plain(self.marked_title)
+
+    @property
+    def snippet(self):
+        return plain(self.marked_snippet)
+
+    @property
+    def title_html(self):
+        """The heading as safe HTML: escaped, matches in <mark>."""
+        return marked_html(self.marked_title)
+
+    @property
+    def snippet_html(self):
+        return marked_html(self.marked_snippet)
+
+
+@dataclass(frozen=True)
+class Results:
+    query: SearchQuery
+    total: int
+    hits: tuple[Hit, ...]
+
+
+def search(text, *, user, negotiation=None, limit=DEFAULT_LIMIT, offset=0):
+    """The records matching `text` in negotiations `user` may see (one, if given), best first.
+
+    Raises query.SearchQueryError for text with no words or too many.
+    """
+    query = SearchQuery.parse(text)
+    visible_sql, visible_params = (
+        Negotiation.objects.visible_to(user).values("id").query.sql_with_params()
+    )
+    only, only_params = "", []
+    if negotiation is not None:
+        only, only_params = "AND e.negotiation_id = %s", [negotiation.pk]
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    if connection.vendor == "postgresql":
+        sql = _POSTGRES.format(visible=visible_sql, only=only)
+        params = [query.quoted(), *visible_params, *only_params, limit, offset]
+        params += [_WHOLE, _SNIPPET, _SNIPPET]
+    else:
+        sql = _SQLITE.format(visible=visible_sql, only=only)
+        params = [*MARKS, *MARKS, *MARKS, query.quoted(), *visible_params, *only_params]
+        params += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if connection.vendor == "postgresql":
+            total = rows[0][0] if rows else (_count(query, user, negotiation) if offset else 0)
+        else:
+            count_sql = _SQLITE_COUNT.format(visible=visible_sql, only=only)
+            cursor.execute(count_sql, [query.quoted(), *visible_params, *only_params])
+            total = cursor.fetchone()[0]
+    return Results(query, total, tuple(_hit(row) for row in rows))
+
+
+def matching_keys(text, *, user, negotiation):
+    """Keys ("events-12") of every record of one negotiation that matches `text`."""
+    query = SearchQuery.parse(text)
+    if not Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists():
+        return []
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT lane, record_id FROM tracker_searchentry "
+            "WHERE negotiation_id = %s AND document @@ websearch_to_tsquery('english', %s)"
+        )
+        params = [negotiation.pk, query.quoted()]
+    else:
+        sql = (
+            "SELECT e.lane, e.record_id FROM tracker_search_fts "
+            "JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid "
+            "WHERE tracker_search_fts MATCH %s AND e.negotiation_id = %s"
+        )
+        params = [query.quoted(), negotiation.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted(f"{lane}-{record_id}" for lane, record_id in cursor.fetchall())
+
+
+def _count(query, user, negotiation):
+    """The number of matches, for a page past the last one."""
+    return search(query.text(), user=user, negotiation=negotiation, limit=1).total
+
+
+def _hit(row):
+    _, slug, title, lane, record_id, when, heading, body, sources = row
+    snippet = body if has_match(body) or not has_match(sources) else sources
+    if not has_match(snippet) and not plain(snippet).strip():
+        snippet = sources
+    return Hit(slug, title, lane, record_id, when, heading, snippet)
