@@ -445,3 +445,7 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+# The workspace's models live in their own package and migrate with the tracker's.
+from .workspace.models import LastVisit, Note, SavedView, Tag  # noqa: E402, F401
