@@ -2,8 +2,9 @@
 
 from django.urls import path, register_converter
 
-from . import embeds, exports, facts_views, search_views, views
+from . import embeds, exports, facts_views, search_views, views, workspace_views
 from .api import api
+from .feeds import ChangesFeed
 
 
 class ImageFormatConverter:
@@ -46,4 +47,12 @@ urlpatterns = [
     path(
         "negotiations/<slug:slug>/export.json", exports.interchange_json, name="negotiation-export"
     ),
+    path("changes/", workspace_views.all_changes, name="changes"),
+    path("feed.atom", ChangesFeed(), name="changes-feed"),
+    path(
+        "negotiations/<slug:slug>/changes/",
+        workspace_views.negotiation_changes,
+        name="negotiation-changes",
+    ),
+    path("negotiations/<slug:slug>/feed.atom", ChangesFeed(), name="negotiation-feed"),
 ]
