@@ -9,7 +9,8 @@ them, `names` matches parties and people against the negotiation's own (with ali
 `statements` finds quotes and paraphrases with their speakers, `positions`, `events` and
 `rounds` find the other lanes, `duplicates` recognises what the record already holds, and
 `report` puts it together into the JSON shape of issue 15. `context` reads the negotiation's
-record out of the database as plain rows; nothing else here touches the ORM.
+record out of the database as plain rows and `save` writes what an editor accepted; nothing
+else here touches the ORM.
 """
 
 from .report import ExtractionInputError, extract_report

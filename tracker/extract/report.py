@@ -29,7 +29,11 @@ UNCHANGED = "unchanged since the earlier version"
 
 
 class ExtractionInputError(ValueError):
-    """Input the extractor refuses, with a message saying what is wrong."""
+    """Input the extractor refuses, with a message saying what is wrong and the field at fault."""
+
+    def __init__(self, message, field="text"):
+        super().__init__(message)
+        self.field = field
 
 
 def extract_report(text, context, *, url="", published=None, publisher="", today=None):
@@ -45,7 +49,8 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
     source = read_source(clean, url=url, published=published, publisher=publisher)
     if source["published"] and PartialDate.parse(source["published"]).earliest > today:
         raise ExtractionInputError(
-            f"The published date {source['published']} (read from the address) is in the future."
+            f"The published date {source['published']} (read from the address) is in the future.",
+            "url",
         )
     story_date = PartialDate.parse(source["published"]) if source["published"] else None
     base = story_date.earliest if story_date else None
@@ -97,7 +102,8 @@ def _check_input(text, published, today):
     if published is not None and published > today:
         raise ExtractionInputError(
             f"The published date {published.isoformat()} is in the future (today is "
-            f"{today.isoformat()})."
+            f"{today.isoformat()}).",
+            "published",
         )
 
 
