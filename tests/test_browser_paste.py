@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import CHROMIUM_ARGS  # noqa: F401  (the same browser set-up)
 from tests.extract.conftest import SEED_COPY
 from tracker.models import Event, Negotiation, Statement
 
@@ -17,11 +16,14 @@ LAYOUT_PROBLEMS = """() => {
     problems.push(`page ${document.documentElement.scrollWidth}px wide in ${window.innerWidth}px`);
   }
   for (const card of document.querySelectorAll(".paste-card")) {
-    const boxes = [...card.querySelectorAll(".paste-fields > div, .paste-decision, .paste-evidence")]
+    const parts = ".paste-fields > div, .paste-decision, .paste-evidence";
+    const boxes = [...card.querySelectorAll(parts)]
       .map((node) => [node, node.getBoundingClientRect()]);
     for (let i = 0; i < boxes.length; i++) {
       const [node, a] = boxes[i];
-      if (a.right > card.getBoundingClientRect().right + 1) problems.push(`${node.className} overflows its card`);
+      if (a.right > card.getBoundingClientRect().right + 1) {
+        problems.push(`${node.className} overflows its card`);
+      }
       for (let j = i + 1; j < boxes.length; j++) {
         const b = boxes[j][1];
         const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
