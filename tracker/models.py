@@ -20,6 +20,10 @@ AMOUNT_WITH_RANGE = (
 
 class Party(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the news uses, one a line: Seoul, S. Korea, Washington, U.S.",
+    )
 
     history = HistoricalRecords()
 
@@ -29,6 +33,10 @@ class Party(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def alias_list(self):
+        """The aliases as a list, blank lines left out."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Source(TimeStampedModel):
@@ -414,6 +422,34 @@ class Statement(Record):
         who = self.speaker.name if self.speaker_id else "Unattributed"
         words = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."
         return f"{who}, {self.date.display() if self.date else '?'}: {words}"
+
+
+class ExtractionReview(models.Model):
+    """How an editor judged one lane of a pasted report's candidates: the extractor's precision
+    in real use (accepted and edited against rejected)."""
+
+    negotiation = models.ForeignKey(
+        Negotiation, on_delete=models.CASCADE, related_name="extraction_reviews"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="extraction_reviews"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lane = models.CharField(max_length=20)
+    accepted = models.PositiveIntegerField(default=0, help_text="Accepted as extracted.")
+    edited = models.PositiveIntegerField(default=0, help_text="Accepted after editing a field.")
+    rejected = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "lane"]
+
+    def __str__(self):
+        return (
+            f"{self.lane}: {self.accepted} accepted, {self.edited} edited, {self.rejected} rejected"
+        )
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -32,6 +32,7 @@ from .issues import (
     PositionInlineForm,
     PositionInlineFormSet,
 )
+from .paste import paste_view
 from .upload import import_view
 from .versions import SourceVersionsAdmin, StoryFilter
 
@@ -206,6 +207,11 @@ class NegotiationAdmin(TrackedAdmin):
                 "deleted/",
                 self.admin_site.admin_view(deleted_view),
                 name="tracker_negotiation_deleted",
+            ),
+            path(
+                "<int:object_id>/paste/",
+                self.admin_site.admin_view(paste_view),
+                name="tracker_negotiation_paste",
             ),
         ]
         return own + super().get_urls()

@@ -1,0 +1,53 @@
+from tracker.extract.clean import clean_report, html_to_text
+
+
+def test_clean_reads_headline_byline_and_dateline(seed_text):
+    report = clean_report(seed_text)
+    assert report.title == "S. Korea-U.S. defense cost talks continue, never ended: senior official"
+    assert report.author == "Lee Haye-ah"
+    assert (report.dateline_place, report.dateline_date) == ("WASHINGTON", "April 2")
+    assert report.agency == "Yonhap News Agency"
+    assert report.paragraphs[0].startswith("Defense-cost sharing negotiations")
+
+
+def test_clean_drops_end_mark_and_related_headlines(seed_text):
+    report = clean_report(seed_text)
+    text = "\n".join(report.paragraphs)
+    assert "(END)" not in text
+    assert "Golden Boot" not in text
+    assert "hague@yna.co.kr" not in text
+    assert report.paragraphs[-1].startswith('"What I can tell you')
+
+
+def test_clean_drops_photo_captions():
+    report = clean_report(
+        "Talks resume\nSEOUL, March 1 (Yonhap) -- The talks resumed on Monday.\n"
+        "Chief negotiator Jeong Eun-bo speaks to reporters in this photo taken Monday. (Yonhap)\n"
+        "Photo : KBS News\nBoth sides said the talks were useful."
+    )
+    assert report.paragraphs == [
+        "The talks resumed on Monday.",
+        "Both sides said the talks were useful.",
+    ]
+
+
+def test_clean_reduces_html_to_text_without_scripts_or_captions():
+    text = html_to_text(
+        "<html><head><title>x</title></head><body><script>alert(1)</script>"
+        "<h1>Talks resume</h1><figure><img src=a.jpg><figcaption>A photo</figcaption></figure>"
+        "<p>The talks resumed &amp; went well.</p><p>Next <b>week</b> more.</p></body></html>"
+    )
+    assert text.split() == "Talks resume The talks resumed & went well. Next week more.".split()
+    assert "alert" not in text and "A photo" not in text
+
+
+def test_clean_keeps_plain_text_as_it_is():
+    assert html_to_text("Seoul <3 Washington") == "Seoul <3 Washington"
+
+
+def test_clean_reads_an_ap_dateline():
+    report = clean_report(
+        "Title here\nWASHINGTON (AP) — The United States said on Monday it would wait."
+    )
+    assert report.paragraphs == ["The United States said on Monday it would wait."]
+    assert report.agency == "Associated Press"

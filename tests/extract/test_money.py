@@ -1,0 +1,58 @@
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract.money import ASSUMED, find_figures
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("a demand of $5 billion", "5000000000", "USD"),
+        ("to US$5 billion", "5000000000", "USD"),
+        ("about 870 million dollars", "870000000", "USD"),
+        ("1.389 trillion won", "1389000000000", "KRW"),
+        ("W950.7 billion", "950700000000", "KRW"),
+        ("1.0389 trillion won (US$920 million)", "1038900000000", "KRW"),
+        ("$1.3 bln", "1300000000", "USD"),
+        ("five billion dollars", "5000000000", "USD"),
+        ("960 billion Won", "960000000000", "KRW"),
+        ("EUR 39 billion", "39000000000", "EUR"),
+    ],
+)
+def test_money_reads_scale_and_currency_without_converting(text, amount, currency):
+    figure = find_figures(text)[0]
+    assert figure.amount == Decimal(amount)
+    assert figure.currency == currency
+
+
+def test_money_keeps_both_figures_of_a_converted_amount_apart():
+    figures = find_figures("1.0389 trillion won (US$920 million)")
+    assert [(f.amount, f.currency) for f in figures] == [
+        (Decimal("1038900000000"), "KRW"),
+        (Decimal("920000000"), "USD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("a 13 percent increase", "13"),
+        ("a 13.9% rise", "13.9"),
+        ("a 5 percent cut", "-5"),
+        ("up 8.2 percent from 2018", "8.2"),
+    ],
+)
+def test_money_percent_changes_keep_their_sign(text, change):
+    figure = find_figures(text)[0]
+    assert figure.percent_change == Decimal(change)
+    assert figure.amount is None
+
+
+def test_money_a_dollar_sign_outside_america_is_flagged_assumed():
+    assert ASSUMED in find_figures("$5 billion", dateline_place="SEOUL")[0].flags
+    assert ASSUMED not in find_figures("$5 billion", dateline_place="WASHINGTON")[0].flags
+
+
+def test_money_headcounts_are_not_money():
+    assert find_figures("28,500 American troops and 4,000 workers") == []

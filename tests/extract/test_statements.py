@@ -1,0 +1,96 @@
+import datetime as dt
+from functools import partial
+
+import pytest
+
+from tracker.extract.context import PartyRow, PersonRow
+from tracker.extract.dates import find_dates
+from tracker.extract.names import PartyMatcher, PeopleMatcher
+from tracker.extract.sentences import split_sentences
+from tracker.extract.statements import UNNAMED, find_statements
+from tracker.partialdate import PartialDate
+
+PARTIES = [PartyRow("South Korea"), PartyRow("United States")]
+PEOPLE = [PersonRow(1, "Jeong Eun-bo", "Chief negotiator", "South Korea")]
+DAY = dt.date(2020, 4, 2)
+
+
+def statements(*paragraphs, people=PEOPLE):
+    return find_statements(
+        split_sentences(list(paragraphs)),
+        people=PeopleMatcher(people),
+        parties=PartyMatcher(PARTIES),
+        dates_of=partial(find_dates, published=DAY),
+        story_date=PartialDate.parse(DAY),
+    )
+
+
+def test_statements_he_said_is_the_person_named_before():
+    found = statements(
+        "James DeHart, the U.S. chief negotiator, said the talks went well.",
+        '"We have made progress on many of the issues," he said.',
+    )
+    assert [(s["kind"], s["speaker"]) for s in found] == [
+        ("paraphrase", "James DeHart"),
+        ("quote", "James DeHart"),
+    ]
+    assert found[0]["speaker_title"] == "the U.S. chief negotiator"
+    assert found[0]["party"] == "United States"
+
+
+def test_statements_surname_after_a_quote_is_the_recorded_person():
+    found = statements('"There is a significant difference between the positions," Jeong said.')
+    assert found[0]["speaker"] == "Jeong Eun-bo"
+    assert found[0]["party"] == "South Korea"
+
+
+def test_statements_said_name_after_the_quote():
+    found = statements(
+        '"Korea is a wealthy country and should pay more," said Mark Esper, '
+        "the U.S. defense secretary."
+    )
+    assert found[0]["speaker"] == "Mark Esper"
+    assert found[0]["speaker_title"] == "the U.S. defense secretary"
+
+
+def test_statements_title_before_the_name():
+    found = statements(
+        "Foreign Minister Kang Kyung-wha said Seoul would pay a fair share of the costs."
+    )
+    assert found[0]["speaker"] == "Kang Kyung-wha"
+    assert found[0]["kind"] == "paraphrase"
+
+
+def test_statements_according_to_names_the_speaker():
+    found = statements("The two sides narrowed their differences, according to Jeong Eun-bo.")
+    assert found[0]["speaker"] == "Jeong Eun-bo"
+
+
+def test_statements_unnamed_official_keeps_the_party_named():
+    found = statements(
+        "The talks are ongoing and will continue, a senior U.S. official said Thursday."
+    )
+    assert found[0]["speaker"] == "A senior U.S. official"
+    assert found[0]["party"] == "United States"
+    assert UNNAMED in found[0]["flags"]
+    assert found[0]["date"] == "2020-04-02"
+
+
+def test_statements_a_standalone_quote_continues_the_speaker():
+    found = statements(
+        '"We would prefer to meet face to face," Jeong said. '
+        '"But the talks continue every single week."'
+    )
+    assert [s["speaker"] for s in found] == ["Jeong Eun-bo", "Jeong Eun-bo"]
+    assert found[1]["quote"] == "But the talks continue every single week."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The union called it "an unthinkable and heartbreaking day for all of us".',
+        "The talks resumed in Seoul on Tuesday.",
+    ],
+)
+def test_statements_need_a_speaker(sentence):
+    assert statements(sentence) == []

@@ -1,0 +1,60 @@
+"""Events: dated happenings a story reports ("On Wednesday, U.S. Forces Korea placed thousands
+of South Korean workers on unpaid leave").
+
+A sentence is an event when it has a date phrase of a month or a day, a verb of something
+happening, and is neither someone's words nor a count of rounds. The title is the sentence
+without its date phrase and attribution, for the editor to shorten.
+"""
+
+import re
+
+EVENT_VERBS = re.compile(
+    r"\b(placed|furlough\w*|signed|initial(?:ed|led)|ratif\w+|expired|expires|walked out|"
+    r"broke down|collapsed|reached|announced|appointed|named|nominated|resigned|visited|met|"
+    r"began|opened|ended|concluded|suspended|resumed|approved|rejected|imposed|withdr[ae]w\w*|"
+    r"launched|fired|deployed|postponed|cancell?ed|submitted|took effect|entered into force|"
+    r"extended|vetoed|passed|sanction\w*|declared|agreed|accepted|struck|sealed|unveiled|"
+    r"returned|arrived|held talks|released|tested|seized|attacked|invaded|killed|elected|"
+    r"sworn in|took office|replaced|dismissed|fired|voted|adopted|endorsed|closed|shut)\b",
+    re.IGNORECASE,
+)
+ATTRIBUTION_TAIL = re.compile(r",\"? (?:[^,]{2,80}) (?:said|says|reported|told \w+)(?: \w+)?\.?$")
+LEADING_ON = re.compile(r"^(?:On|In|Since|Earlier|Last|On the) ?[^,]{0,30}, ", re.IGNORECASE)
+
+
+def find_events(sentences, *, dates_of, is_statement, is_round_count):
+    """Event candidates: (dict with interchange fields) for each eventful dated sentence."""
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        if '"' in text or is_statement(sentence) or is_round_count(text):
+            continue
+        if not EVENT_VERBS.search(text):
+            continue
+        dated = [m for m in dates_of(text) if not m.since and m.date.precision in ("day", "month")]
+        if not dated:
+            continue
+        mention = dated[0]
+        found.append({
+            "date": mention.date.iso,
+            "end": mention.end_date.iso if mention.end_date else None,
+            "title": _title(text, mention),
+            "evidence": text,
+            "flags": sorted(set(mention.flags)),
+            "duplicate_of": None,
+        })  # fmt: skip
+    return found
+
+
+def _title(text, mention):
+    title = text[: mention.start] + text[mention.end :]
+    title = re.sub(r"^(?:On|In)\s*,\s*", "", title)
+    title = re.sub(r"\s+(?:on|in)\s*(?=[,.]|$)", "", title)
+    title = re.sub(r"\s{2,}", " ", title).strip()
+    title = ATTRIBUTION_TAIL.sub("", title)
+    title = re.sub(r"^,\s*", "", title)
+    title = LEADING_ON.sub("", title) if title.lower().startswith(("on ", "in ")) else title
+    title = title.rstrip(" .,")
+    if title:
+        title = title[0].upper() + title[1:]
+    return title if len(title) <= 200 else title[:197].rstrip() + "..."

@@ -1,0 +1,178 @@
+"""Parties and people named in a sentence, matched against the negotiation's own.
+
+A party is found by its name, its recorded aliases (Party.aliases) or the common names a news
+story uses for a country (its capital, "S. Korea", "U.S.", the adjective). A person is found by
+a run of capitalised words ("R. Clarke Cooper", "Jeong Eun-bo") and matched to a recorded
+person by the full name or, for a later mention ("Cooper said", "Jeong said"), by one of the
+name's words.
+"""
+
+import re
+from dataclasses import dataclass
+
+COMMON_ALIASES = {
+    "South Korea": ("Seoul", "S. Korea", "Republic of Korea", "ROK", "South Korean", "S. Korean",
+                    "Korea", "Korean"),
+    "United States": ("Washington", "U.S.", "US", "USA", "United States of America", "America",
+                      "American", "Trump administration", "Biden administration",
+                      "State Department", "Pentagon", "White House", "USFK"),
+    "North Korea": ("Pyongyang", "N. Korea", "DPRK", "North Korean", "N. Korean"),
+    "China": ("Beijing", "Chinese", "PRC", "People's Republic of China"),
+    "Japan": ("Tokyo", "Japanese"),
+    "Russia": ("Moscow", "Russian", "Kremlin"),
+    "Ukraine": ("Kyiv", "Kiev", "Ukrainian"),
+    "Iran": ("Tehran", "Iranian", "Islamic Republic"),
+    "European Union": ("EU", "E.U.", "Brussels", "European Commission", "the bloc"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "London", "British", "Downing Street"),
+    "Canada": ("Ottawa", "Canadian"),
+    "Mexico": ("Mexico City", "Mexican"),
+    "Philippines": ("Manila", "Philippine"),
+    "Taliban": ("the militants", "insurgents"),
+    "Afghanistan": ("Kabul", "Afghan government", "Afghan"),
+    "Israel": ("Jerusalem", "Israeli"),
+    "Hamas": (),
+    "Armenia": ("Yerevan", "Armenian"),
+    "Azerbaijan": ("Baku", "Azerbaijani"),
+    "Serbia": ("Belgrade", "Serbian"),
+    "Kosovo": ("Pristina", "Kosovar"),
+    "India": ("New Delhi", "Indian"),
+    "Germany": ("Berlin", "German"),
+    "France": ("Paris", "French"),
+}  # fmt: skip
+# Short aliases that are also ordinary words in capitals ("US" in a headline) only count when
+# written exactly so.
+NAME_WORD = r"(?:[A-Z]\.|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|Mc[A-Z][a-z]+)"
+PERSON = re.compile(rf"\b{NAME_WORD}(?: {NAME_WORD}){{1,7}}\b")
+NOT_NAMES = {
+    "The", "A", "An", "On", "In", "But", "And", "Seoul", "Washington", "South", "North", "United",
+    "States", "Korea", "Korean", "American", "U.S.", "State", "Department", "Foreign", "Ministry",
+    "Defense", "Forces", "Special", "Measures", "Agreement", "President", "Minister", "Secretary",
+    "Assistant", "Deputy", "Ambassador", "Senior", "Adviser", "Advisor", "General", "Gen.",
+    "Lt.", "Col.", "Vice", "Chief", "National", "Assembly", "House", "White", "Pentagon",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Mr.", "Ms.", "Mrs.", "Dr.", "Sen.", "Rep.", "Prime", "Affairs",
+    "Political-Military", "Council", "Union", "European", "Security", "Office", "Party", "Yonhap",
+    "Reuters", "Agency", "News", "Press", "Commission", "Committee", "Force", "Army", "Navy",
+    "Air", "Republic", "People", "Trade", "Representative", "Chairman", "Spokesperson",
+    "Spokesman", "Spokeswoman", "It", "They", "He", "She", "We", "This", "That", "Under", "After",
+    "While", "When", "As", "If", "Asked", "Speaking", "According", "Meanwhile", "However",
+}  # fmt: skip
+NORTH = re.compile(r"(?:North|N\.) $")
+HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Adm|Amb)\.? ")
+
+
+@dataclass(frozen=True)
+class PartyMention:
+    start: int
+    end: int
+    text: str
+    party: str
+
+
+class PartyMatcher:
+    """Finds the negotiation's parties in text by name and alias."""
+
+    def __init__(self, parties):
+        self.parties = list(parties)
+        names = []
+        for party in self.parties:
+            names.append((party.name, party.name))
+            for alias in (*party.aliases, *COMMON_ALIASES.get(party.name, ())):
+                names.append((alias, party.name))
+        names.sort(key=lambda pair: -len(pair[0]))
+        self.lookup = {}
+        parts = []
+        for alias, party in names:
+            key = alias.lower()
+            if key in self.lookup:
+                continue
+            self.lookup[key] = party
+            exact = len(alias) <= 4 and alias.replace(".", "").isupper()
+            parts.append(re.escape(alias) if exact else f"(?i:{re.escape(alias)})")
+        # Word boundaries that also work after "U.S.": no letter on either side.
+        self.pattern = (
+            re.compile(r"(?<![A-Za-z])(?:" + "|".join(parts) + r")(?![A-Za-z])") if parts else None
+        )
+
+    def find(self, text):
+        """Party mentions in text, in order."""
+        if self.pattern is None:
+            return []
+        return [
+            PartyMention(m.start(), m.end(), m.group(0), self.lookup[m.group(0).lower()])
+            for m in self.pattern.finditer(text)
+            if not NORTH.search(text[: m.start()]) or m.group(0).lower().startswith("north")
+        ]
+
+    def party_of(self, text):
+        """The first party named in text, or ""."""
+        found = self.find(text)
+        return found[0].party if found else ""
+
+
+def person_names(text):
+    """Runs of capitalised words that may be a person's name, with their places."""
+    found = []
+    for match in PERSON.finditer(text):
+        offset = match.start()
+        run = []
+        for word in re.finditer(r"\S+", match.group(0)):
+            if word.group(0) in NOT_NAMES:
+                found.extend(_name_of(run, text, offset))
+                run = []
+            else:
+                run.append(word)
+        found.extend(_name_of(run, text, offset))
+    return found
+
+
+def _name_of(run, text, offset):
+    if not 2 <= len(run) <= 4 or not any(len(word.group(0)) > 2 for word in run):
+        return []
+    start, end = offset + run[0].start(), offset + run[-1].end()
+    return [(start, end, text[start:end])]
+
+
+class PeopleMatcher:
+    """Matches names in a story to the negotiation's people and to people met earlier."""
+
+    def __init__(self, people):
+        self.people = list(people)
+        self.met = []  # names met in this story, newest last
+
+    def meet(self, name):
+        name = HONORIFICS.sub("", name).strip()
+        if name not in self.met:
+            self.met.append(name)
+        else:
+            self.met.remove(name)
+            self.met.append(name)
+        return name
+
+    def recorded(self, name):
+        """The recorded person this full or partial name refers to, or None."""
+        key = _norm(name)
+        for person in self.people:
+            if _norm(person.name) == key:
+                return person
+        words = set(key.split())
+        candidates = [p for p in self.people if words and words <= set(_norm(p.name).split())]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def resolve(self, reference):
+        """The full name a short reference ("Cooper", "Jeong") stands for, or the reference."""
+        reference = HONORIFICS.sub("", reference).strip()
+        key = set(_norm(reference).split())
+        for name in reversed(self.met):
+            if key and key <= set(_norm(name).split()):
+                return name
+        person = self.recorded(reference)
+        return person.name if person else reference
+
+    def latest(self):
+        return self.met[-1] if self.met else ""
+
+
+def _norm(name):
+    return re.sub(r"[^a-z ]", "", name.lower().replace("-", " ")).strip()

@@ -1,0 +1,133 @@
+"""Positions from the figures of a story: who asked, offered, agreed or paid how much, when.
+
+Each amount or percent change becomes a candidate. Its kind comes from the nearest cue before
+it in its clause ("demands ... $5 billion": demand; "last year's $870 million": baseline);
+its party, for a baseline, from the possessive nearest before it ("Seoul's contributions"),
+otherwise from the party that is the sentence's subject ("Washington ... demands"); its date
+from a date phrase in its own stretch of the sentence ("last year's" gives the year).
+"""
+
+import re
+
+from .money import find_figures
+
+KIND_CUES = [
+    ("baseline", r"last year'?s|this year'?s|current(?:ly)?|previous|existing|paid|pays|"
+                 r"under the (?:current|previous|10th|\w+ SMA)|compared with|up from|"
+                 r"from(?= (?:the |its )?(?:current |previous )?(?:US\$|\$|₩|W\d|\d))"),
+    ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
+               r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
+    ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
+    ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
+]  # fmt: skip
+CUES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in KIND_CUES]
+REPORTED = re.compile(r"\b(reportedly|reported(?:ly)?|according to (?:news |media )?reports|"
+                      r"sources said|was said to|allegedly|is said to)\b", re.I)  # fmt: skip
+KIND_GUESSED = "kind guessed"
+PARTY_GUESSED = "party guessed"
+PARTY_UNKNOWN = "party unknown"
+NO_DATE = "date not given"
+UNCONFIRMED = "reported, not confirmed"
+
+
+def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
+    """Position candidates for every figure in the story's sentences."""
+    found = []
+    for sentence in sentences:
+        text = sentence.text
+        figures = find_figures(text, dateline_place=dateline_place)
+        if not figures:
+            continue
+        mentions = parties.find(text)
+        dates = [d for d in dates_of(text)]
+        previous_end = 0
+        for number, figure in enumerate(figures):
+            following = figures[number + 1].start if number + 1 < len(figures) else len(text)
+            stretch = text[previous_end : figure.start]
+            kind, kind_flags = _kind(stretch, text[: figure.start], text[figure.end : following])
+            party, party_flags = _party(kind, text, figure, mentions)
+            date = _date(dates, previous_end, figure, following)
+            flags = [*figure.flags, *kind_flags, *party_flags]
+            if date is None:
+                flags.append(NO_DATE)
+            else:
+                flags.extend(date.flags)
+            if REPORTED.search(text):
+                flags.append(UNCONFIRMED)
+            found.append({
+                "party": party or None,
+                "kind": kind,
+                "issue": _issue(text, issues),
+                "amount": _plain(figure.amount),
+                "amount_min": None,
+                "amount_max": None,
+                "currency": figure.currency or None,
+                "unit": "",
+                "percent_change": _plain(figure.percent_change),
+                "date": date.date.iso if date else None,
+                "evidence": text,
+                "flags": sorted(set(flags)),
+                "duplicate_of": None,
+            })  # fmt: skip
+            previous_end = figure.end
+    return found
+
+
+def _plain(value):
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+
+
+def _kind(stretch, before, after):
+    """The kind cued nearest before the figure in its stretch, else anywhere before it."""
+    for text in (stretch, before):
+        best = None
+        for kind, pattern in CUES:
+            for match in pattern.finditer(text):
+                if best is None or match.end() > best[1]:
+                    best = (kind, match.end())
+        if best:
+            return best[0], [] if text is stretch else [KIND_GUESSED]
+    for kind, pattern in CUES:
+        if pattern.search(after[:60]):
+            return kind, [KIND_GUESSED]
+    return "offer", [KIND_GUESSED]
+
+
+def _party(kind, text, figure, mentions):
+    before = [m for m in mentions if m.end <= figure.start]
+    possessive = [m for m in before if text[m.end : m.end + 2] in ("'s", "' ")]
+    if kind == "baseline" and possessive:
+        return possessive[-1].party, []
+    subject = mentions[0] if mentions and mentions[0].start < 40 else None
+    if subject is not None:
+        return subject.party, []
+    if before:
+        return before[-1].party, [PARTY_GUESSED]
+    if mentions:
+        return mentions[0].party, [PARTY_GUESSED]
+    return "", [PARTY_UNKNOWN]
+
+
+def _date(dates, previous_end, figure, following):
+    """The date phrase of this figure's own stretch of the sentence, or None."""
+    inside = [d for d in dates if previous_end <= d.start and d.end <= figure.start]
+    if inside:
+        return inside[-1]
+    after = [d for d in dates if figure.end <= d.start < following and d.start - figure.end < 30]
+    if after and following - after[0].end > 15:
+        return after[0]
+    return None
+
+
+def _issue(text, issues):
+    """The slug of the issue whose title's words the sentence uses, or None (General)."""
+    lowered = text.lower()
+    best = None
+    for slug, title in issues:
+        words = [w[:6] for w in re.findall(r"[a-z]{4,}", title.lower())]
+        hits = sum(1 for word in words if word in lowered)
+        if words and hits and (best is None or hits > best[1]):
+            best = (slug, hits)
+    return best[0] if best else None

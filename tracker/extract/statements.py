@@ -1,0 +1,200 @@
+"""Quotes and paraphrases with their speakers.
+
+A quotation is a passage in quotation marks of six words or more; its speaker is named in the
+same sentence ("...," he said; "...," said Cooper; Cooper said: "..."), or, for a quotation
+standing alone after an attributed one, is the speaker of the sentence before. A paraphrase is
+reported speech without quotation marks: "Cooper, assistant secretary of state, said the talks
+never stopped" or "The talks are ongoing, a senior U.S. official said Thursday". "He" and "she"
+stand for the person named last. A speaker is a recorded person when the name matches one;
+otherwise a new person with the title the story gives, or, unnamed ("a senior U.S. official"),
+the description with the party it names.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .names import person_names
+
+VERBS = (
+    r"said|says|told(?: \w+)?|added|continued|noted|stressed|wrote|tweeted|explained|insisted"
+    r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
+    r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
+    r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
+    r"|complained|conceded"
+)
+PRONOUNS = {"he", "she", "they", "the official", "the diplomat", "the minister", "the envoy"}
+QUOTED = re.compile(r'"([^"]+)"')
+MIN_QUOTE_WORDS = 6
+WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
+WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WHEN += r"|earlier|later|last week|yesterday|today)(?: \w+)?)?"
+AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?P<verb>{VERBS}){WHEN}\b')
+SAID_WHO = re.compile(
+    r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
+    r'(?:, (?P<title>[^,"]{3,140}))?'
+)
+BEFORE_QUOTE = re.compile(rf'^{WHO} (?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"')
+PARAPHRASE_LEAD = re.compile(
+    rf"^(?:(?:But|And|Meanwhile|However|Still),? )?{WHO} (?P<verb>{VERBS}){WHEN},? (?:that )?"
+    r"(?P<clause>[A-Za-z\"'].{10,})$"
+)
+PARAPHRASE_TAIL = re.compile(
+    rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
+    rf"(?P<verb>{VERBS}){WHEN}(?: [^,]{{0,60}})?\.?$"
+)
+ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
+REPORTS = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.]* )*(?:news|media|press) reports?) (?:\w+ )?"
+    r"(?:suggested|said|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
+    re.IGNORECASE,
+)
+SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
+NOT_SPEAKERS = re.compile(
+    r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
+)
+UNNAMED = "speaker not named"
+DATE_FROM_STORY = "date taken from the story"
+PARTY_GUESSED = "party guessed"
+REPORTED = "reported, not confirmed"
+PARTY_UNKNOWN = "party unknown"
+
+
+@dataclass
+class Speaker:
+    name: str = ""
+    title: str = ""
+    party: str = ""
+    named: bool = True
+    flags: list = field(default_factory=list)
+
+
+def find_statements(sentences, *, people, parties, dates_of, story_date):
+    """Statement candidates (dicts with interchange fields) for the story's sentences."""
+    found = []
+    last = None  # the Speaker of the last attributed sentence
+    last_paragraph = -1
+    for sentence in sentences:
+        text = sentence.text
+        quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
+        speaker = _attribution(text, people, parties)
+        if speaker is None and quotes and last is not None:
+            # A quotation standing alone continues the speaker of the sentence before,
+            # in the same paragraph or the one after it.
+            if sentence.paragraph - last_paragraph <= 1 and text.startswith('"'):
+                speaker = last
+        date, date_flags = _statement_date(text, dates_of, story_date)
+        if quotes and speaker is not None:
+            for quote in quotes:
+                found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)), sentence,
+                                        date, date_flags))  # fmt: skip
+        elif speaker is not None:
+            clause = _paraphrase_clause(text)
+            kind = "report" if REPORTS.match(text) else "paraphrase"
+            if clause:
+                found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
+        if speaker is not None:
+            last, last_paragraph = speaker, sentence.paragraph
+    return found
+
+
+def _quote_text(words):
+    return words.strip().rstrip(",").strip()
+
+
+def _statement_date(text, dates_of, story_date):
+    mentions = [
+        m for m in dates_of(text)
+        if m.date.precision == "day" and not m.since and SAID_WHEN.search(text[: m.start])
+    ]  # fmt: skip
+    if mentions:
+        return mentions[-1].date, list(mentions[-1].flags)
+    return story_date, [DATE_FROM_STORY] if story_date else []
+
+
+def _candidate(speaker, kind, quote, sentence, date, date_flags):
+    flags = list(speaker.flags) + list(date_flags)
+    if kind == "report":
+        flags.append(REPORTED)
+    return {
+        "date": date.iso if date else None,
+        "speaker": speaker.name or None,
+        "speaker_title": speaker.title,
+        "party": speaker.party or None,
+        "kind": kind,
+        "quote": quote,
+        "evidence": sentence.text,
+        "flags": sorted(set(flags)),
+        "duplicate_of": None,
+    }
+
+
+def _attribution(text, people, parties):
+    """The Speaker a sentence names for its quotation or reported speech, or None."""
+    report = REPORTS.match(text)
+    if report:
+        return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
+                       flags=[UNNAMED])  # fmt: skip
+    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL):
+        match = pattern.match(text)
+        if match:
+            speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties)
+            if speaker is not None:
+                return speaker
+    match = ACCORDING_TO.match(text)
+    if match and not re.search(r"\breports?\b", match["who"]):
+        return _speaker(match["who"], None, people, parties)
+    return None
+
+
+def _paraphrase_clause(text):
+    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_TO, REPORTS):
+        match = pattern.match(text)
+        if match and match.groupdict().get("clause"):
+            clause = match["clause"].strip().rstrip(".").strip()
+            return clause[0].upper() + clause[1:] if pattern is not PARAPHRASE_LEAD else clause
+    return ""
+
+
+def _speaker(who, title, people, parties):
+    who = (who or "").strip().strip(",")
+    who = re.sub(r"^(?:But|And|Meanwhile|However|Still),? ", "", who)
+    if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12:
+        return None
+    if who.lower() in PRONOUNS:
+        name = people.latest()
+        if not name:
+            return None
+        return _named(name, "", people, parties)
+    names = person_names(who)
+    if names:
+        start, end, name = names[-1]
+        before = who[:start].strip(" ,")
+        after = who[end:].strip(" ,")
+        title = (title or after or before).strip().rstrip(".").strip()
+        return _named(name, title, people, parties)
+    if len(who.split()) == 1 and who[0].isupper():
+        full = people.resolve(who)
+        if full != who or people.recorded(who):
+            return _named(full, (title or "").rstrip("."), people, parties)
+        return None
+    if not re.search(r"\b(official|officials|minister|ministry|spokes\w+|department|office"
+                     r"|diplomat|source|sources|envoy|negotiator|government|president|secretary"
+                     r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst)",
+                     who, re.I):  # fmt: skip
+        return None
+    party = parties.party_of(who)
+    flags = [UNNAMED] + ([] if party else [PARTY_UNKNOWN])
+    return Speaker(name=who[0].upper() + who[1:] if who[0].islower() else who, party=party,
+                   named=False, flags=flags)  # fmt: skip
+
+
+def _named(name, title, people, parties):
+    name = people.meet(name)
+    recorded = people.recorded(name)
+    if recorded is not None:
+        name = recorded.name
+        people.meet(name)
+        return Speaker(name=name, title=title or recorded.title, party=recorded.party)
+    party = parties.party_of(title) if title else ""
+    return Speaker(name=name, title=title, party=party,
+                   flags=[PARTY_GUESSED if party else PARTY_UNKNOWN])  # fmt: skip
