@@ -484,5 +484,6 @@ class ApiToken(models.Model):
 
 
 from .search.models import SearchEntry  # noqa: E402, F401  (the search index, tracker/search/)
+
 # The workspace's models live in their own package and migrate with the tracker's.
 from .workspace.models import LastVisit, Note, SavedView, Tag  # noqa: E402, F401
