@@ -6,6 +6,7 @@ catch-all route.
 """
 
 import hashlib
+from typing import Annotated
 
 from django.db.models import Max
 from django.http import HttpResponse
@@ -31,6 +32,8 @@ from .routes import (
     visible_negotiations,
 )
 
+# Blank is refused (400 naming q), as the pattern tells the document's readers.
+SearchText = Annotated[str, Field(max_length=200, json_schema_extra={"pattern": r"\S"})]
 QUERY = Query(
     ...,
     description='Words and "quoted phrases", all required; stemmed ("furloughs" finds '
@@ -84,7 +87,7 @@ def _etag(request, *parts):
 def search_records(
     request,
     response: HttpResponse,
-    q: out.Text = QUERY,
+    q: SearchText = QUERY,
     page: int = PAGE,
     page_size: int = PAGE_SIZE,
 ):
@@ -117,7 +120,7 @@ def search_records(
 
 
 @get("/negotiations/{slug}/search", SearchKeysOut, tags=["search"])
-def search_negotiation(request, response: HttpResponse, slug: str = SLUG, q: out.Text = QUERY):
+def search_negotiation(request, response: HttpResponse, slug: str = SLUG, q: SearchText = QUERY):
     """The keys of one negotiation's records that match the words (for dimming the rest)."""
     negotiation = negotiation_or_404(request, slug)
     text = _query(q)
