@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from tests import factories
-from timeline import csvexport
+from timeline import views
 from tracker.logs import HEADER, JsonFormatter, RequestIdFilter, request_id_from
 
 
@@ -24,13 +24,16 @@ def published(db):
 
 
 @pytest.fixture
-def broken_csv(monkeypatch):
-    """The CSV export fails inside the view, as an unforeseen bug would."""
+def broken_figure(monkeypatch):
+    """figure.json fails inside the view, as an unforeseen bug would.
 
-    def fail(facts):
-        raise ExportBroke("the CSV writer broke")
+    (Not a download: those stream, so their errors come after the 200 has gone out.)
+    """
 
-    monkeypatch.setattr(csvexport, "csv_text", fail)
+    def fail(data, params):
+        raise ExportBroke("the figure builder broke")
+
+    monkeypatch.setattr(views, "build_figure", fail)
 
 
 def log_lines(text):
@@ -39,30 +42,30 @@ def log_lines(text):
 
 
 def test_server_error_in_production_is_logged_with_traceback_and_request_id(
-    published, broken_csv, settings, capsys
+    published, broken_figure, settings, capsys
 ):
     settings.DEBUG = False
     capsys.readouterr()
 
-    response = Client(raise_request_exception=False).get("/negotiations/open-talks/data.csv")
+    response = Client(raise_request_exception=False).get("/negotiations/open-talks/figure.json")
 
     assert response.status_code == 500
     request_id = response[HEADER]
     [entry] = [line for line in log_lines(capsys.readouterr().out) if line["level"] == "ERROR"]
     assert entry["logger"] == "django.request"
     assert entry["request_id"] == request_id
-    assert entry["path"] == "/negotiations/open-talks/data.csv"
+    assert entry["path"] == "/negotiations/open-talks/figure.json"
     assert entry["status_code"] == 500
     assert "Traceback" in entry["exception"]
-    assert "ExportBroke: the CSV writer broke" in entry["exception"]
+    assert "ExportBroke: the figure builder broke" in entry["exception"]
 
 
-def test_a_sane_incoming_request_id_is_kept(published, broken_csv, settings, capsys):
+def test_a_sane_incoming_request_id_is_kept(published, broken_figure, settings, capsys):
     settings.DEBUG = False
     capsys.readouterr()
 
     response = Client(raise_request_exception=False).get(
-        "/negotiations/open-talks/data.csv", headers={HEADER: "lb-7f3a9c21-0001"}
+        "/negotiations/open-talks/figure.json", headers={HEADER: "lb-7f3a9c21-0001"}
     )
 
     assert response[HEADER] == "lb-7f3a9c21-0001"
