@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo admin-user lint format bench stress graph clean
+.PHONY: run test install install-test migrate demo admin-user lint format bench stress graph clean backup restore
 
 # Serve the tracker on http://127.0.0.1:$(PORT) with the demo negotiation loaded.
 run: install migrate demo admin-user
@@ -64,6 +64,16 @@ bench: install-test
 # Load and fault run on gunicorn + PostgreSQL: appends to BENCHMARKS.md.
 stress: install-test
 	$(BIN)/python -m bench.stress
+
+# Back up the database at DATABASE_URL (pg_dump custom format, or a SQLite copy) to BACKUP.
+BACKUP ?= backups/tracker-$(shell date -u +%Y%m%dT%H%M%SZ).dump
+backup: install
+	$(MANAGE) backup $(BACKUP)
+
+# Restore BACKUP=FILE into the EMPTY database at DATABASE_URL (docs/deploy.md).
+restore: install
+	@test -n "$(filter command line environment,$(origin BACKUP))" || { echo "make restore BACKUP=FILE"; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 # Model diagram for the docs (needs graphviz).
 graph: install
