@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
 .PHONY: run test install install-test migrate demo admin-user lint format bench stress graph clean
-.PHONY: plotly-bundle
+.PHONY: plotly-bundle backup restore
 
 # Serve the tracker on http://127.0.0.1:$(PORT) with the demo negotiation loaded.
 run: install migrate demo admin-user
@@ -71,6 +71,16 @@ stress: install-test
 # the charts draw (tools/plotly-bundle/entry.js); commit the result.
 plotly-bundle:
 	cd tools/plotly-bundle && npm install --no-audit --no-fund && npm run build
+
+# Back up the database at DATABASE_URL (pg_dump custom format, or a SQLite copy) to BACKUP.
+BACKUP ?= backups/tracker-$(shell date -u +%Y%m%dT%H%M%SZ).dump
+backup: install
+	$(MANAGE) backup $(BACKUP)
+
+# Restore BACKUP=FILE into the EMPTY database at DATABASE_URL (docs/deploy.md).
+restore: install
+	@test -n "$(filter command line environment,$(origin BACKUP))" || { echo "make restore BACKUP=FILE"; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 # Model diagram for the docs (needs graphviz).
 graph: install

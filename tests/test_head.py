@@ -85,3 +85,45 @@ def test_head_answers_not_modified_like_get(published):
 def test_other_methods_are_still_refused(published):
     assert Client().post(f"/negotiations/{SLUG}/figure.json").status_code == 405
     assert Client().delete(f"/api/v1/negotiations/{SLUG}").status_code == 405
+
+
+def test_middleware_drops_the_body_itself_keeping_its_length(rf):
+    from django.http import HttpResponse
+
+    from tracker.head import HeadMiddleware
+
+    seen = []
+
+    def view(request):
+        seen.append(request.method)
+        return HttpResponse(b"x" * 1234)
+
+    response = HeadMiddleware(view)(rf.head("/"))
+
+    assert seen == ["GET"]
+    assert response.content == b""
+    assert response["Content-Length"] == "1234"
+
+
+def test_middleware_closes_a_streamed_body_unread(rf):
+    from django.http import StreamingHttpResponse
+
+    from tracker.head import HeadMiddleware
+
+    produced = []
+
+    def rows():
+        try:
+            for number in range(3):
+                produced.append(number)
+                yield f"{number}\n"
+        finally:
+            produced.append("closed")
+
+    generator = rows()
+    response = HeadMiddleware(lambda request: StreamingHttpResponse(generator))(rf.head("/"))
+
+    assert b"".join(response.streaming_content) == b""
+    response.close()  # as the WSGI server does at the end
+    assert produced == []
+    assert generator.gi_frame is None  # closed without producing a row

@@ -122,3 +122,31 @@ def test_formatter_writes_one_line_with_extras_and_traceback():
     assert entry["slug"] == "talks"
     assert entry["request_id"] is None
     assert "ValueError: line one\nline two" in entry["exception"]
+
+
+def test_server_error_page_names_the_request_id(published, broken_csv, settings):
+    settings.DEBUG = False
+
+    response = Client(raise_request_exception=False).get(
+        "/negotiations/open-talks/data.csv", headers={HEADER: "req-42"}
+    )
+
+    assert response.status_code == 500
+    assert "quote this request id: <code>req-42</code>" in response.content.decode()
+
+
+def test_api_server_error_is_json_naming_the_request_id(published, settings, monkeypatch):
+    from timeline.api import routes
+
+    def fail(request, slug):
+        raise ExportBroke("lookup broke")
+
+    monkeypatch.setattr(routes, "negotiation_or_404", fail)
+    settings.DEBUG = False
+
+    response = Client(raise_request_exception=False).get(
+        "/api/v1/negotiations/open-talks", headers={HEADER: "req-43"}
+    )
+
+    assert response.status_code == 500
+    assert "quote request id req-43" in response.json()["detail"]

@@ -10,7 +10,6 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
-from django.views.defaults import server_error as default_server_error
 
 logger = logging.getLogger("tracker")
 
@@ -53,7 +52,16 @@ class DatabaseUnavailableMiddleware:
 
 
 def server_error(request, *args, **kwargs):
-    """handler500: a 503 when the error was the database (raised outside a view), else a 500."""
+    """handler500: a 503 when the error was the database (raised outside a view), else a 500
+    naming the request id the log line carries (tracker.logs)."""
     if is_database_error(sys.exc_info()[1]):
         return database_unavailable(request)
-    return default_server_error(request, *args, **kwargs)
+    request_id = getattr(request, "request_id", None)
+    if request.path.startswith("/api/"):
+        detail = "Server error; it has been logged."
+        if request_id:
+            detail += f" If you report it, quote request id {request_id}."
+        return JsonResponse({"detail": detail, "parameter": None}, status=500)
+    # Rendered without the request: context processors could fail the same way again.
+    body = loader.get_template("500.html").render({"request_id": request_id})
+    return HttpResponse(body, status=500)

@@ -29,10 +29,8 @@ class HeadMiddleware:
 def without_body(response):
     """The response with its body dropped and its headers as they were."""
     if response.streaming:
-        # Close the generator (and any file or cursor behind it) without reading it.
-        close = getattr(response.streaming_content, "close", None)
-        if close is not None:
-            close()
+        # Never read; the server's response.close() still closes the original iterator
+        # (and any file or cursor behind it).
         response.streaming_content = []
         return response
     if "Content-Length" not in response:

@@ -1,7 +1,8 @@
 """Settings for the negotiation tracker, read from the environment with safe development defaults.
 
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
-DJANGO_EMBED_FRAME_ANCESTORS, DJANGO_SECURE_SSL_REDIRECT: see README.md.
+DJANGO_EMBED_FRAME_ANCESTORS, DJANGO_SECURE_SSL_REDIRECT, DJANGO_LOG_LEVEL: see README.md
+and docs/deploy.md.
 """
 
 import os
