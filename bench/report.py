@@ -4,6 +4,8 @@ from pathlib import Path
 
 from timeline.lod import DETAIL_LIMIT
 
+from . import delivery
+
 SURFACES = ("figure", "page", "embed", "api_figure")
 SURFACE_NAMES = {
     "figure": "figure.json",
@@ -44,6 +46,7 @@ def render(results):
         _queries(results, sizes),
         _payload(results, sizes),
         _browser(results, sizes),
+        delivery.sections(results, sizes),
         _throughput(results, sizes),
         _scale(results.get("scale")),
         _notes(),
@@ -215,6 +218,7 @@ def _targets(results, sizes):
                 verdict(big["import"]["progress_lines"] > 0 and growth < 5),
             ]
         )
+    rows += delivery.target_rows(results, sizes)
     seconds = results.get("seconds")
     rows.append(
         [

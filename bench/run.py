@@ -11,7 +11,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from . import browser, data, load, report, scale
+from . import browser, data, downloads, load, report, scale
 from .server import ROOT, Gunicorn, django_env, run_measured
 
 PORT = 8701
@@ -92,6 +92,16 @@ def measure_size(size, args, log, say, floor_base):
         raise SystemExit(f"bench.inprocess failed for N={size}:\n{output.stderr[-3000:]}")
     result["inprocess"] = json.loads(output.stdout.strip().splitlines()[-1])
     seconds = 3.0 if args.quick else 5.0
+    say("  downloads on a fresh gunicorn: first byte, total, worker memory; COPY floor")
+    with Gunicorn(PORT + 1, url, log=log) as server:
+        try:
+            result["downloads"] = downloads.measure(server, slug, url)
+            tl_document = data.OUT / "floor" / f"tl-{size}.json"
+            status, _, body = scale._get(f"{server.base}/negotiations/{slug}/timelinejs.json")
+            tl_document.write_bytes(body if status == 200 else b"{}")
+        except Exception as error:  # noqa: BLE001 - reported, not fatal
+            result["downloads"] = {"error": f"{type(error).__name__}: {error}"}
+            say(f"  downloads failed: {error}")
     with Gunicorn(PORT, url, log=log) as server:
         result["load"] = throughput(server, slug, seconds, say)
         if not args.no_browser:
@@ -102,6 +112,8 @@ def measure_size(size, args, log, say, floor_base):
                     f"{floor_base}/floor.html?n={size}",
                     zoom_range(size),
                     runs=1 if args.quick else 3,
+                    # TimelineJS builds a slide per record: past 10,000 it runs for minutes.
+                    timelinejs=f"{floor_base}/tl.html?n={size}" if size <= 10_000 else None,
                 )
             except Exception as error:  # noqa: BLE001 - reported, not fatal
                 result["browser"] = {"error": f"{type(error).__name__}: {error}"}
