@@ -53,10 +53,12 @@ RECORDER = """
 })();
 """
 
+# plotly.js at the end of <body>, as the tracker's pages load it: the partial bundle's
+# WebGL text measures document.body as it loads.
 FLOOR_HTML = """<!doctype html>
-<html><head><meta charset="utf-8"><title>scattergl floor</title>
-<script src="plotly.min.js"></script></head>
+<html><head><meta charset="utf-8"><title>scattergl floor</title></head>
 <body><div id="chart" style="width:1280px;height:700px"></div>
+<script src="plotly.min.js"></script>
 <script src="floor.js"></script></body></html>
 """
 

@@ -71,6 +71,13 @@ def _header(results):
         "events; 4 parties, 4 currencies, day, month and year precision, ranges, long quotes, "
         "N/4 sources), imported through `tracker.interchange.import_document`, into "
         f"{results.get('database', 'SQLite')} (one database per N)\n"
+        + (
+            f"- Chromium's figures were measured again at {results['browser_again']} "
+            "(`python -m bench.run --browser-only`) on the same databases: in the run above the "
+            "floor page failed to draw\n"
+            if results.get("browser_again")
+            else ""
+        )
     )
 
 
