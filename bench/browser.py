@@ -53,11 +53,36 @@ RECORDER = """
 })();
 """
 
+# plotly.js at the end of <body>, as the tracker's pages load it: the partial bundle's
+# WebGL text measures document.body as it loads.
 FLOOR_HTML = """<!doctype html>
-<html><head><meta charset="utf-8"><title>scattergl floor</title>
-<script src="plotly.min.js"></script></head>
+<html><head><meta charset="utf-8"><title>scattergl floor</title></head>
 <body><div id="chart" style="width:1280px;height:700px"></div>
+<script src="plotly.min.js"></script>
 <script src="floor.js"></script></body></html>
+"""
+
+TIMELINEJS_DIST = (
+    Path(__file__).resolve().parent.parent / "tests/js/node_modules/@knight-lab/timelinejs/dist"
+)
+# TimelineJS loading a negotiation's timelinejs.json (saved beside it); the time of its first
+# slide on screen is taken on the first animation frame that shows one.
+TIMELINEJS_HTML = """<!doctype html>
+<html><head><meta charset="utf-8"><title>TimelineJS</title>
+<link rel="stylesheet" href="timelinejs/css/timeline.css">
+<script src="timelinejs/js/timeline.js"></script></head>
+<body><div id="timeline-embed" style="width:1280px;height:700px"></div>
+<script src="tl.js"></script></body></html>
+"""
+TIMELINEJS_JS = """
+window.__firstSlide = null;
+(function poll() {
+  const slide = document.querySelector(".tl-slide .tl-headline");
+  if (slide && slide.offsetWidth > 0) { window.__firstSlide = performance.now(); return; }
+  requestAnimationFrame(poll);
+})();
+const n = new URLSearchParams(location.search).get("n");
+window.timeline = new TL.Timeline("timeline-embed", `tl-${n}.json`, { font: null });
 """
 
 FLOOR_JS = """
@@ -80,6 +105,10 @@ def serve_floor(directory):
     shutil.copyfile(PLOTLY_JS, directory / "plotly.min.js")
     (directory / "floor.html").write_text(FLOOR_HTML)
     (directory / "floor.js").write_text(FLOOR_JS)
+    if TIMELINEJS_DIST.exists():
+        shutil.copytree(TIMELINEJS_DIST, directory / "timelinejs", dirs_exist_ok=True)
+    (directory / "tl.html").write_text(TIMELINEJS_HTML)
+    (directory / "tl.js").write_text(TIMELINEJS_JS)
     handler = partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -91,20 +120,84 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(page_url, floor_url, zoom_range, *, runs=3, chart_selector="#timeline-chart"):
-    """Medians over `runs` of first draw and zoom redraw, ours and the floor's, in ms."""
+def measure(
+    page_url, floor_url, zoom_range, *, runs=3, chart_selector="#timeline-chart", timelinejs=None
+):
+    """Medians over `runs` of first draw and zoom redraw, ours and the floor's, in ms; the bytes
+    a first visit to our page moves; with `timelinejs` (a URL of tl.html), TimelineJS's first
+    slide for the same negotiation, loaded in the same runs."""
     from playwright.sync_api import sync_playwright
 
-    ours, floor = [], []
+    ours, floor, slides, visits = [], [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for _ in range(runs):
+                visits.append(first_visit(browser, page_url))
                 ours.append(_one(browser, page_url, zoom_range, chart_selector))
                 floor.append(_one(browser, floor_url, zoom_range, "#chart"))
+                if timelinejs:
+                    slides.append(_first_slide(browser, timelinejs))
         finally:
             browser.close()
-    return {"ours": _medians(ours), "floor": _medians(floor)}
+    result = {"ours": _medians(ours), "floor": _medians(floor), "first_visit": visits[0]}
+    if slides:
+        result["timelinejs"] = _medians(slides)
+    return result
+
+
+def first_visit(browser, url):
+    """Bytes on the wire for a first visit (empty cache) as Chromium counts them
+    (Network.loadingFinished's encodedDataLength: headers and body as sent), by resource."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    responses, finished = {}, {}
+    session.on(
+        "Network.responseReceived",
+        lambda event: responses.__setitem__(event["requestId"], event["response"]),
+    )
+    session.on(
+        "Network.loadingFinished",
+        lambda event: finished.__setitem__(event["requestId"], event["encodedDataLength"]),
+    )
+    try:
+        page.add_init_script(RECORDER)
+        page.goto(url, wait_until="load", timeout=180_000)
+        page.wait_for_function("window.__benchDraws.length > 0", timeout=180_000)
+        _settle(page)
+        resources = []
+        for request_id, size in finished.items():
+            response = responses.get(request_id, {})
+            headers = {k.lower(): v for k, v in (response.get("headers") or {}).items()}
+            resources.append(
+                {
+                    "url": response.get("url", ""),
+                    "bytes": int(size),
+                    "encoding": headers.get("content-encoding", ""),
+                    "cache_control": headers.get("cache-control", ""),
+                }
+            )
+        accept = page.evaluate("() => navigator.userAgent")
+        return {
+            "bytes": sum(r["bytes"] for r in resources),
+            "resources": resources,
+            "user_agent": accept,
+        }
+    finally:
+        context.close()
+
+
+def _first_slide(browser, url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load", timeout=180_000)
+        page.wait_for_function("window.__firstSlide !== null", timeout=300_000)
+        return {"first_slide_ms": page.evaluate("window.__firstSlide")}
+    finally:
+        context.close()
 
 
 def _medians(samples):

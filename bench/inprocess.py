@@ -52,6 +52,7 @@ def paths(slug):
         "page": f"/negotiations/{slug}/",
         "embed": f"/embed/{slug}/",
         "api_figure": f"/api/v1/negotiations/{slug}/figure",
+        "facts": f"/negotiations/{slug}/facts.json",
     }
 
 
@@ -113,6 +114,7 @@ def measure(slug, runs, baseline_runs, *, full_detail=True, baseline_limit=300):
     finally:
         lod.DETAIL_LIMIT = saved
 
+    result["facts_reference"] = facts_reference(slug)
     result["floor_ms"], rows = _timed(lambda: floor(slug), runs)
     result["floor_bytes"] = len(rows)
     result["baseline_limit_s"] = baseline_limit
@@ -195,6 +197,27 @@ def _timed(call, runs):
         value = call()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), value
+
+
+def facts_reference(slug):
+    """The full derivation facts.json used before (every record loaded, then derived): its time,
+    and whether tracker.facts.aggregate (what facts.json serves) gives exactly the same."""
+    from django.utils import timezone
+
+    from tracker.facts.aggregate import facts_for
+    from tracker.facts.data import load_records
+    from tracker.facts.derive import compute_facts
+    from tracker.models import Negotiation
+
+    negotiation = Negotiation.objects.get(slug=slug)
+    today = timezone.localdate()
+    reference_ms, reference = _timed(lambda: compute_facts(load_records(negotiation), today), 1)
+    aggregate_ms, aggregated = _timed(lambda: facts_for(negotiation, today), 1)
+    return {
+        "reference_ms": reference_ms,
+        "aggregate_ms": aggregate_ms,
+        "equal": reference == aggregated,
+    }
 
 
 def floor(slug):

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from timeline.lod import DETAIL_LIMIT
 
+from . import delivery
+
 SURFACES = ("figure", "page", "embed", "api_figure")
 SURFACE_NAMES = {
     "figure": "figure.json",
@@ -44,6 +46,7 @@ def render(results):
         _queries(results, sizes),
         _payload(results, sizes),
         _browser(results, sizes),
+        delivery.sections(results, sizes),
         _throughput(results, sizes),
         _scale(results.get("scale")),
         _notes(),
@@ -68,6 +71,13 @@ def _header(results):
         "events; 4 parties, 4 currencies, day, month and year precision, ranges, long quotes, "
         "N/4 sources), imported through `tracker.interchange.import_document`, into "
         f"{results.get('database', 'SQLite')} (one database per N)\n"
+        + (
+            f"- Chromium's figures were measured again at {results['browser_again']} "
+            "(`python -m bench.run --browser-only`) on the same databases: in the run above the "
+            "floor page failed to draw\n"
+            if results.get("browser_again")
+            else ""
+        )
     )
 
 
@@ -215,6 +225,7 @@ def _targets(results, sizes):
                 verdict(big["import"]["progress_lines"] > 0 and growth < 5),
             ]
         )
+    rows += delivery.target_rows(results, sizes)
     seconds = results.get("seconds")
     rows.append(
         [
@@ -502,5 +513,18 @@ def _notes():
         "to as of today), in local memory or in Redis when REDIS_URL is set, with ETag and "
         "Last-Modified; every edit raises the revision.\n"
         "- Facts: a sentence lists its first 100 records and sources and counts them all, so "
-        "facts.json for 100,000 statements is about 0.5 MB, not 13 MB.\n"
+        "facts.json for 100,000 statements is about 0.5 MB, not 13 MB; statements are counted "
+        "in the database per date and party (`tracker/facts/aggregate.py`), equal to the full "
+        "derivation, and one process builds a cached answer while others sharing the cache "
+        "wait for it.\n"
+        "- First visit: plotly.js is a partial bundle with only the trace types the charts "
+        "draw (scatter, scattergl, bar; `tools/plotly-bundle`), static files have hashed names "
+        "with brotli and gzip copies (WhiteNoise, cached for years), and pages and JSON for "
+        "anonymous readers are gzipped (`tracker/compression.py`: no secret in those bodies, "
+        "so BREACH has nothing to find; signed-in and token requests go uncompressed).\n"
+        "- Downloads stream (`timeline/chunks.py`, `iter_export_json`): 2,000 records at a "
+        "time through a server-side cursor, one sources query per chunk.\n"
+        "- Uploads: the problem page lists the first 200 problems and counts them all. Not "
+        "done yet: validating the document as a stream (ijson) and measuring upload memory "
+        "and preview time here.\n"
     )

@@ -43,3 +43,24 @@ def test_write_keeps_the_section_make_stress_left(tmp_path, monkeypatch):
     text = target.read_text()
     assert "new figures" in text and "old figures" not in text
     assert text.count(report.STRESS_START) == 1 and "old run" in text
+
+
+def test_delivery_rows_judge_downloads_against_the_copy_floor():
+    from bench import delivery
+
+    download = {"status": 200, "streamed": True, "peak_rss_kb": 100 * 1024, "bytes": 10}
+    results = {
+        "sizes": {
+            100_000: {
+                "downloads": {
+                    "floor": {"total_ms": 1000.0},
+                    "data.csv": {**download, "first_byte_ms": 50.0, "total_ms": 1500.0},
+                    "export.json": {**download, "first_byte_ms": 50.0, "total_ms": 2500.0},
+                    "timelinejs.json": {**download, "first_byte_ms": 900.0, "total_ms": 900.0},
+                }
+            }
+        }
+    }
+    rows = delivery.target_rows(results, [100_000])
+    verdicts = {row[0].split(":")[1].split()[0]: row[2] for row in rows if "streams" in row[0]}
+    assert verdicts == {"data.csv": "PASS", "export.json": "FAIL", "timelinejs.json": "FAIL"}

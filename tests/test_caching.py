@@ -1,5 +1,8 @@
 """Tests for timeline/caching.py: ETags, 304s, the shared cache and its invalidation."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -8,7 +11,7 @@ from django.test import RequestFactory
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from tests.factories import NegotiationFactory
-from timeline.caching import cache_per_revision, normalized_query
+from timeline.caching import cache_per_revision, normalized_query, stored_or_built
 from tracker.models import Negotiation
 from tracker.revisions import bump_revision
 
@@ -151,3 +154,31 @@ def test_cache_per_revision_starts_afresh_each_day(negotiation, monkeypatch):
     assert again["ETag"] != first["ETag"]
     assert b'"call": 2' in again.content
     assert get(if_modified_since=first["Last-Modified"]).status_code == 200
+
+
+def test_stored_or_built_builds_once_while_others_wait_for_the_answer():
+    calls = []
+
+    def build():
+        calls.append(1)
+        time.sleep(0.3)
+        return HttpResponse(b"built once")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: stored_or_built("test:once", build), range(4)))
+    assert len(calls) == 1
+    assert [answer.content for answer in answers] == [b"built once"] * 4
+
+
+def test_stored_or_built_waiters_build_themselves_when_the_builder_stores_nothing():
+    calls = []
+
+    def build():
+        calls.append(1)
+        time.sleep(0.2)
+        return HttpResponse(b"not stored", status=400)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        answers = list(pool.map(lambda _: stored_or_built("test:refused", build), range(3)))
+    assert len(calls) == 3  # each waiter built its own once the builder gave up the lock
+    assert {answer.status_code for answer in answers} == {400}

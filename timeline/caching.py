@@ -11,6 +11,7 @@ too, so the day (in TIME_ZONE) is part of the key, the ETag and Last-Modified.
 
 import datetime as dt
 import hashlib
+import time
 from functools import wraps
 
 from django.core.cache import cache
@@ -23,6 +24,9 @@ from tracker.models import Negotiation
 from tracker.revisions import revision_etag
 
 KEY_PREFIX = "tracker:response"
+# While one process builds an answer, others asking for the same key wait for it this long.
+BUILD_WAIT_SECONDS = 30
+BUILD_POLL_SECONDS = 0.05
 SKIPPED_HEADERS = {"set-cookie", "vary", "date"}
 # Attributes views set for middleware to read (framing); kept with the cached content.
 KEPT_ATTRIBUTES = ("xframe_options_exempt", "csp_frame_ancestors")
@@ -84,16 +88,12 @@ def cache_per_revision(view):
         last_modified = int(max(negotiation.modified, _midnight(today)).timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            key = cache_key(negotiation, variant, query)
-            stored = cache.get(key)
-            if stored is None:
-                response = view(request, slug, *args, **kwargs)
-                if callable(getattr(response, "render", None)):
-                    response = response.render()
-                if _cacheable(response):
-                    cache.set(key, _freeze(response))
-            else:
-                response = _thaw(stored)
+
+            def build():
+                built = view(request, slug, *args, **kwargs)
+                return built.render() if callable(getattr(built, "render", None)) else built
+
+            response = stored_or_built(cache_key(negotiation, variant, query), build)
         if response.status_code in (200, 304):
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)
@@ -101,6 +101,35 @@ def cache_per_revision(view):
         return response
 
     return wrapper
+
+
+def stored_or_built(key, build):
+    """The response cached under `key`, else `build()`'s, stored when cacheable.
+
+    One process builds at a time: others asking for the same key meanwhile wait for
+    its answer (up to BUILD_WAIT_SECONDS), so with a shared cache (Redis) the first
+    request per revision and day is computed once, not once per worker.
+    """
+    stored = cache.get(key)
+    if stored is not None:
+        return _thaw(stored)
+    lock = f"{key}:building"
+    if not cache.add(lock, 1, BUILD_WAIT_SECONDS):
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL_SECONDS)
+            stored = cache.get(key)
+            if stored is not None:
+                return _thaw(stored)
+            if cache.get(lock) is None:
+                break  # the builder stopped without storing (an error, an uncacheable answer)
+    try:
+        response = build()
+        if _cacheable(response):
+            cache.set(key, _freeze(response))
+    finally:
+        cache.delete(lock)
+    return response
 
 
 def _midnight(day):

@@ -83,3 +83,34 @@ def test_publish_leaves_an_existing_unpublished_negotiation_alone(editor_client,
     negotiation = Negotiation.objects.get(slug="sma-11")
     assert negotiation.title == "Edited in the file"
     assert not negotiation.is_published
+
+
+def _many_mistakes(count):
+    statements = [{"date": "someday", "kind": "quote", "quote": "Words"} for _ in range(count)]
+    negotiation = {"slug": "talks", "title": "Talks", "status": "ongoing", "parties": ["A"]}
+    return {
+        "format": "negotiation-tracker/2",
+        "negotiations": [{**negotiation, "statements": statements}],
+    }
+
+
+def test_validate_document_keeps_the_first_problems_and_counts_them_all():
+    from tracker.interchange import validate_document
+
+    every = validate_document(_many_mistakes(30))
+    capped = validate_document(_many_mistakes(30), limit=7)
+    assert len(every) == every.total >= 30
+    assert capped == every[:7] and capped.total == every.total
+
+
+def test_upload_lists_the_first_problems_and_counts_them_all(editor_client):
+    from tracker.admin.upload import PROBLEMS_LISTED
+    from tracker.interchange import validate_document
+
+    document = _many_mistakes(PROBLEMS_LISTED + 50)
+    total = validate_document(document).total
+    html = upload(editor_client, document).content.decode()
+    assert f"{total} problems" in html
+    assert f"The first {PROBLEMS_LISTED} are listed." in html
+    assert html.count("<li><code>") == PROBLEMS_LISTED
+    assert not Negotiation.objects.exists()

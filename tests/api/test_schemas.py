@@ -42,7 +42,7 @@ CHECKS = [
 
 
 def call_and_validate(case):
-    # Uncompressed: the in-process WSGI transport does not undo gzip (tracker/compression.py).
+    # The WSGI transport does not undo gzip (tracker/compression.py) as an HTTP client would.
     return case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
 

@@ -27,6 +27,7 @@ from .forms import mark_changed
 SESSION_KEY = "tracker_pending_import"
 UPLOAD_DIR = Path(tempfile.gettempdir()) / f"tracker-uploads-{os.getuid()}"
 ABANDONED_AFTER = 24 * 3600  # seconds
+PROBLEMS_LISTED = 200  # the page lists the first ones and counts them all
 
 
 class UploadForm(forms.Form):
@@ -149,7 +150,7 @@ def read_document(raw):
         )
     except InterchangeError as error:
         return None, error.problems
-    problems = validate_document(document)
+    problems = validate_document(document, limit=PROBLEMS_LISTED)
     return (None, problems) if problems else (document, [])
 
 
@@ -229,6 +230,8 @@ def render_preview(request, plan, filename):
 
 
 def render_page(request, **context):
+    problems = context.get("problems") or []
+    context["problem_count"] = getattr(problems, "total", len(problems))
     return render(
         request,
         "admin/tracker/negotiation/import.html",

@@ -74,11 +74,12 @@ SOURCE_LOOKUPS = (
 )
 
 
-def load_records(negotiation):
-    """The negotiation's rounds, positions, events, statements and sources as plain records."""
+def load_records(negotiation, *, lanes=LANES):
+    """The negotiation's rounds, positions, events, statements and sources as plain records
+    (only the `lanes` given, a subset of LANES; the others come empty)."""
     sources = {}
-    lanes = {}
-    for lane, (model, record_class, lookups) in LANES.items():
+    loaded = {}
+    for lane, (model, record_class, lookups) in lanes.items():
         links = _source_links(model, negotiation, sources)
         rows = (
             model.objects.filter(negotiation=negotiation)
@@ -98,9 +99,9 @@ def load_records(negotiation):
             records.append(
                 record_class(id=id_, sequence=sequence, source_ids=links.get(id_, ()), **fields)
             )
-        lanes[lane] = tuple(records)
+        loaded[lane] = tuple(records)
     return NegotiationRecords(
-        slug=negotiation.slug, title=negotiation.title, sources=sources, **lanes
+        slug=negotiation.slug, title=negotiation.title, sources=sources, **loaded
     )
 
 

@@ -91,6 +91,7 @@ def export_json_bytes(negotiations):
 def iter_export_json(negotiation):
     """The bytes `export_json_bytes([negotiation])` returns, in pieces, a chunk of records at a
     time: a download of any size streams in bounded memory."""
+    yield b'{\n "format": ' + orjson.dumps(FORMAT_NAME) + b',\n "negotiations": [\n  {'
     ids = [negotiation.pk]
     head = {"slug": negotiation.slug, "title": negotiation.title}
     _put(head, "summary", negotiation.summary)
@@ -103,7 +104,6 @@ def iter_export_json(negotiation):
     cited = _cited_urls(negotiation)
     for person in head.get("people", ()):
         _drop_links_to(person.get("sources", ()), cited)
-    yield b'{\n "format": ' + orjson.dumps(FORMAT_NAME) + b',\n "negotiations": [\n  {'
     yield b",".join(
         b'\n   "' + key.encode() + b'": ' + _block(value, 3) for key, value in head.items()
     )

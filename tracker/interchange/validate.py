@@ -96,11 +96,19 @@ def person_definition(person):
     return (person.get("title") or "", person.get("party"), list(person.get("sources") or []))
 
 
-class _Checker:
-    """Walks a parsed document once, appending a Problem for everything wrong."""
+class Problems(list):
+    """The problems listed (at most the limit asked for) with `total`, how many were found."""
 
-    def __init__(self):
-        self.problems = []
+    total = 0
+
+
+class _Checker:
+    """Walks a parsed document once, appending a Problem for everything wrong (the first
+    `limit` of them; the rest are only counted)."""
+
+    def __init__(self, limit=None):
+        self.problems = Problems()
+        self.limit = limit
         self.sources = {}  # key -> (path, definition) for object sources
         self.people = {}  # name -> (path, definition)
         self.cited_urls = set()
@@ -112,7 +120,9 @@ class _Checker:
         return SOURCE_FIELDS + VERSION_FIELDS if self.version == 2 else SOURCE_FIELDS
 
     def add(self, path, message):
-        self.problems.append(Problem(path, message))
+        self.problems.total += 1
+        if self.limit is None or len(self.problems) < self.limit:
+            self.problems.append(Problem(path, message))
 
     # Scalars ---------------------------------------------------------------
     def text(self, obj, key, path, *, required=False, max_length=None, nonempty=False):
@@ -587,9 +597,13 @@ class _EveryName:
 _EVERY_NAME = _EveryName()
 
 
-def validate_document(document):
-    """Every problem with a parsed document, in document order; an empty list when it is valid."""
-    checker = _Checker()
+def validate_document(document, *, limit=None):
+    """Every problem with a parsed document, in document order; an empty list when it is valid.
+
+    With `limit`, only the first `limit` are kept (a document repeating one mistake a million
+    times would otherwise hold a million messages); `.total` counts them all.
+    """
+    checker = _Checker(limit)
     checker.document(document)
     return checker.problems
 
