@@ -54,6 +54,11 @@ def rebuild():
         return SearchEntry.objects.count()
 
 
+def forget_negotiation(negotiation_id):
+    """Remove every row of a negotiation that is deleted."""
+    SearchEntry.objects.filter(negotiation_id=negotiation_id).delete()
+
+
 def forget_records(lane, ids):
     """Remove the rows of records that are deleted."""
     SearchEntry.objects.filter(lane=lane, record_id__in=list(ids)).delete()
