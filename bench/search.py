@@ -73,6 +73,7 @@ def _times(call, runs):
 
 def measure(size, runs):
     from django.contrib.auth.models import AnonymousUser
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -88,7 +89,8 @@ def measure(size, runs):
             {"query": text, "label": label, "matches": total}
             | _times(lambda text=text: search(text, user=anonymous), runs)
         )
-    client = Client()
+    call_command("collectstatic", "--noinput", verbosity=0)  # DEBUG is off, as in production
+    client = Client(HTTP_HOST="127.0.0.1")
     pages = []
     for path in ("/search/?q=furlough", "/api/v1/search?q=furlough", "/search/?q=alliance"):
         assert client.get(path).status_code == 200, path
