@@ -112,7 +112,7 @@ def measure(size, runs, *, reindex=True):
         "statements": Statement.objects.count(),
         "index_rows": SearchEntry.objects.count(),
         "index_mb": round(index_bytes / 1e6, 1),
-        "reindex_seconds": round(reindex_seconds, 1),
+        "reindex_seconds": reindex_seconds and round(reindex_seconds, 1),
         "runs": runs,
         "queries": rows,
         "pages": pages,
