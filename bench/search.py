@@ -23,7 +23,7 @@ TARGET_MS = 100
 QUERIES = [
     ("a word in some event titles", "furlough"),
     ("a phrase", '"interim deal"'),
-    ("a hyphenated phrase", "multi-year agreement"),
+    ("a hyphenated phrase in many quotes", "multi-year agreement"),
     ("two rare words", "furlough announced"),
     ("a word in most quotes (worst case)", "alliance"),
     ("three common words (worst case)", "fair burden costs"),
@@ -37,6 +37,7 @@ def main(argv=None):
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--no-reindex", action="store_true", help="skip timing a full reindex")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     args = parser.parse_args(argv)
     url = data.database_url(args.size)
@@ -49,7 +50,7 @@ def main(argv=None):
     import django
 
     django.setup()
-    results = measure(args.size, args.runs)
+    results = measure(args.size, args.runs, reindex=not args.no_reindex)
     (data.OUT / "search.json").write_text(json.dumps(results, indent=1))
     write_report(results, args.output)
     print(table(results))
@@ -71,8 +72,9 @@ def _times(call, runs):
     }
 
 
-def measure(size, runs):
+def measure(size, runs, *, reindex=True):
     from django.contrib.auth.models import AnonymousUser
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -80,6 +82,8 @@ def measure(size, runs):
     from tracker.search.engine import search
     from tracker.search.index import reindex_negotiation
 
+    with connection.cursor() as cursor:  # as autovacuum would have by now
+        cursor.execute("ANALYZE tracker_searchentry")
     anonymous = AnonymousUser()
     rows = []
     for label, text in QUERIES:
@@ -88,15 +92,17 @@ def measure(size, runs):
             {"query": text, "label": label, "matches": total}
             | _times(lambda text=text: search(text, user=anonymous), runs)
         )
-    client = Client()
+    call_command("collectstatic", "--noinput", verbosity=0)  # DEBUG is off, as in production
+    client = Client(HTTP_HOST="127.0.0.1")
     pages = []
     for path in ("/search/?q=furlough", "/api/v1/search?q=furlough", "/search/?q=alliance"):
         assert client.get(path).status_code == 200, path
         pages.append({"path": path} | _times(lambda path=path: client.get(path), runs))
     negotiation = Negotiation.objects.get(slug=data.slug_for(size))
     started = time.perf_counter()
-    reindex_negotiation(negotiation.pk)
-    reindex_seconds = time.perf_counter() - started
+    if reindex:
+        reindex_negotiation(negotiation.pk)
+    reindex_seconds = time.perf_counter() - started if reindex else None
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_total_relation_size('tracker_searchentry')")
         index_bytes = cursor.fetchone()[0]
@@ -106,7 +112,7 @@ def measure(size, runs):
         "statements": Statement.objects.count(),
         "index_rows": SearchEntry.objects.count(),
         "index_mb": round(index_bytes / 1e6, 1),
-        "reindex_seconds": round(reindex_seconds, 1),
+        "reindex_seconds": reindex_seconds and round(reindex_seconds, 1),
         "runs": runs,
         "queries": rows,
         "pages": pages,
@@ -118,7 +124,8 @@ def table(results):
     lines = [
         f"Search at {results['statements']:,} statements on PostgreSQL "
         f"({results['index_rows']:,} index rows, {results['index_mb']} MB with the GIN index; "
-        f"reindexing the negotiation takes {results['reindex_seconds']} s), as an anonymous "
+        f"reindexing the negotiation took {results['reindex_seconds'] or 'not timed'} s), "
+        "as an anonymous "
         f"visitor, 50 hits with highlights, {results['runs']} runs after 3 warm-up runs; "
         f"measured {results['measured']}. Target: under {TARGET_MS} ms.",
         "",

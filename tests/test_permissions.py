@@ -45,6 +45,7 @@ ROUTES = [
     # Pages
     (r"", "/", SAME),
     (r"compare/", "/compare/?n={slug}&n={other}", STAFF_SEES_ALL),
+    (r"search/", "/search/?q=talks", SAME),
     (r"compare/figure\.json", "/compare/figure.json?n={slug}&n={other}", STAFF_SEES_ALL),
     (r"negotiations/<slug:slug>/", "/negotiations/{slug}/", STAFF_SEES_ALL),
     (r"negotiations/<slug:slug>/figure\.json", "/negotiations/{slug}/figure.json", STAFF_SEES_ALL),
@@ -80,6 +81,12 @@ ROUTES = [
         r"api/v1/negotiations/<slug:slug>/(rounds|issues|positions|events|statements|people|sources"
         r"|facts|figure)",
         "/api/v1/negotiations/{slug}/{1}",
+        STAFF_SEES_ALL,
+    ),
+    (r"api/v1/search", "/api/v1/search?q=talks", SAME),
+    (
+        r"api/v1/negotiations/<slug:slug>/search",
+        "/api/v1/negotiations/{slug}/search?q=a",
         STAFF_SEES_ALL,
     ),
     (r"api/v1/<(any)?path:anything>", "/api/v1/no-such-endpoint", {"any": (404, 404, 404, 404)}),

@@ -39,11 +39,11 @@ def test_search_page_says_what_is_wrong_with_a_bad_query(client, db):
 
 
 def test_search_page_escapes_user_text(client, db):
-    EventFactory(title="<script>alert(1)</script> furlough")
-    html = client.get("/search/", {"q": 'furlough "<script>"'}).content.decode()
+    EventFactory(title="<script>alert(1)</script> furlough", note="b")
+    html = client.get("/search/", {"q": 'furlough "<b>"'}).content.decode()
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in html
-    assert 'value="furlough &quot;&lt;script&gt;&quot;"' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>furlough</mark>" in html
+    assert 'value="furlough &quot;&lt;b&gt;&quot;"' in html
 
 
 def test_search_page_hides_unpublished_negotiations_from_anonymous(client, analyst, db):
@@ -84,3 +84,13 @@ def test_timeline_page_has_its_search_field_keeping_the_other_filters(client, de
     assert 'id="timeline-search-q" name="q" value="furlough"' in html
     assert '<input type="hidden" name="lanes" value="events">' in html
     assert 'data-api="/api/v1/negotiations/sma-11/search"' in html
+
+
+def test_search_page_says_when_there_are_more_matches_than_it_ranks(client, db, monkeypatch):
+    from tracker.search import engine
+
+    monkeypatch.setattr(engine, "MAX_RANKED", 3)
+    EventFactory.create_batch(4, negotiation=NegotiationFactory(), title="Furlough update")
+    html = client.get("/search/", {"q": "furlough"}).content.decode()
+    assert "More than 3 matches (the first 3 found are ranked" in html
+    assert html.count('class="search-hit"') == 3

@@ -155,3 +155,18 @@ def test_search_treats_query_syntax_as_words(demo):
     for text in ('furlough OR "', "NEAR(furlough abrams)", "furlough*", "-furlough", "'; DROP"):
         search(text, user=ANONYMOUS)  # no syntax error from either database
     assert search("furlough*", user=ANONYMOUS).total == 6
+
+
+def test_search_counts_past_the_ranking_limit_as_more(db, monkeypatch):
+    from tracker.search import engine
+
+    monkeypatch.setattr(engine, "MAX_RANKED", 5)
+    negotiation = NegotiationFactory()
+    EventFactory.create_batch(7, negotiation=negotiation, title="Furlough update")
+    first = search("furlough", user=ANONYMOUS, limit=4)
+    assert (first.total, first.more, len(first.hits)) == (5, True, 4)
+    second = search("furlough", user=ANONYMOUS, limit=4, offset=4)
+    assert (second.total, second.more, len(second.hits)) == (5, True, 1)
+    assert search("furlough", user=ANONYMOUS, limit=4, offset=8).hits == ()
+    few = search("furlough", user=ANONYMOUS, limit=4, negotiation=None)
+    assert few.more

@@ -141,3 +141,16 @@ def test_rebuild_writes_the_same_rows(demo):
     after = sorted(SearchEntry.objects.values_list("lane", "record_id", "title", "body", "sources"))
     assert after == before
     assert len(found("furlough")) == 6
+
+
+@pytest.mark.django_db
+def test_index_follows_a_deleted_and_restored_negotiation(django_user_model):
+    from tracker.admin.restore import restore_negotiation
+
+    event = EventFactory(title="Talks stall over troop numbers")
+    IssueFactory(negotiation=event.negotiation, title="Troop levels")
+    slug = event.negotiation.slug
+    event.negotiation.delete()
+    assert found("troop") == [] and SearchEntry.objects.count() == 0
+    restore_negotiation(slug, user=django_user_model.objects.create(username="restorer"))
+    assert len(found("troop")) == 2

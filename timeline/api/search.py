@@ -58,6 +58,9 @@ class SearchHitOut(Schema):
 
 class SearchPage(out.PageOut):
     query: str = Field(description="The query as read: phrases in quotes.")
+    more: bool = Field(
+        description="More matches than `count` (2,000): the first 2,000 found are ranked."
+    )
     items: list[SearchHitOut]
 
 
@@ -116,10 +119,10 @@ def search_records(
         for hit in results.hits
     ]
     meta = page_meta(request, results.total, page, page_size)
-    return {**meta, "query": results.query.text(), "items": items}
+    return {**meta, "query": results.query.text(), "more": results.more, "items": items}
 
 
-@get("/negotiations/{slug}/search", SearchKeysOut, tags=["search"])
+@get("/negotiations/{slug:slug}/search", SearchKeysOut, tags=["search"])
 def search_negotiation(request, response: HttpResponse, slug: str = SLUG, q: SearchText = QUERY):
     """The keys of one negotiation's records that match the words (for dimming the rest)."""
     negotiation = negotiation_or_404(request, slug)

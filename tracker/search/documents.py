@@ -10,6 +10,8 @@ import re
 from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
+from django.db.models import Exists, OuterRef
+
 from ..models import (
     Event,
     Issue,
@@ -89,8 +91,7 @@ def _entry(record, lane, title, body, sources, when=""):
     )
 
 
-def round_entries(queryset):
-    rounds = list(queryset)
+def round_entries(rounds):
     ids = [r.pk for r in rounds]
     leads = defaultdict(list)
     for chunk in _chunks(ids):
@@ -113,8 +114,7 @@ def round_entries(queryset):
     ]
 
 
-def position_entries(queryset):
-    positions = list(queryset.select_related("party", "issue"))
+def position_entries(positions):
     sources = _sources_of(Position, [p.pk for p in positions])
     return [
         _entry(
@@ -129,8 +129,7 @@ def position_entries(queryset):
     ]
 
 
-def event_entries(queryset):
-    events = list(queryset)
+def event_entries(events):
     sources = _sources_of(Event, [e.pk for e in events])
     return [
         _entry(
@@ -140,8 +139,7 @@ def event_entries(queryset):
     ]
 
 
-def statement_entries(queryset):
-    statements = list(queryset.select_related("speaker", "party"))
+def statement_entries(statements):
     sources = _sources_of(Statement, [s.pk for s in statements])
     entries = []
     for s in statements:
@@ -163,19 +161,35 @@ LANE_ENTRIES = {
 }
 
 
+LANE_RELATED = {
+    "rounds": (),
+    "positions": ("party", "issue"),
+    "events": (),
+    "statements": ("speaker", "party"),
+}
+CHUNK = 900
+
+
+def _records(lane, **filters):
+    model = LANE_MODELS[lane]
+    return model.objects.filter(**filters).select_related(*LANE_RELATED[lane]).order_by("pk")
+
+
 def record_entries(lane, ids):
     """Index rows of the records of one lane with these ids (gone ones are left out)."""
     rows = []
-    for chunk in _chunks(ids):
-        rows.extend(LANE_ENTRIES[lane](LANE_MODELS[lane].objects.filter(pk__in=chunk)))
+    for chunk in _chunks(ids, CHUNK):
+        rows.extend(LANE_ENTRIES[lane](list(_records(lane, pk__in=chunk))))
     return rows
 
 
 def shared_entries(negotiation_id):
     """The negotiation's own row, its issues' and its people's rows."""
     negotiation = Negotiation.objects.filter(pk=negotiation_id).first()
-    if negotiation is None:
-        return []
+    return _shared_entries(negotiation) if negotiation is not None else []
+
+
+def _shared_entries(negotiation):
     parties = ", ".join(negotiation.parties.values_list("name", flat=True))
     rows = [
         SearchEntry(
@@ -210,9 +224,22 @@ def shared_entries(negotiation_id):
 
 
 def negotiation_entries(negotiation_id):
-    """Every index row of one negotiation, yielded a few hundred at a time."""
-    yield shared_entries(negotiation_id)
-    for lane, model in LANE_MODELS.items():
-        ids = list(model.objects.filter(negotiation_id=negotiation_id).values_list("pk", flat=True))
-        for chunk in _chunks(ids):
-            yield LANE_ENTRIES[lane](model.objects.filter(pk__in=chunk))
+    """Every index row of one negotiation, yielded a few hundred at a time; lanes without
+    records cost no query (one query tells which have any)."""
+    has = {
+        f"has_{lane}": Exists(model.objects.filter(negotiation_id=OuterRef("pk")))
+        for lane, model in LANE_MODELS.items()
+    }
+    negotiation = Negotiation.objects.filter(pk=negotiation_id).annotate(**has).first()
+    if negotiation is None:
+        return
+    yield _shared_entries(negotiation)
+    for lane in LANE_MODELS:
+        last = 0
+        while getattr(negotiation, f"has_{lane}"):
+            records = list(_records(lane, negotiation_id=negotiation_id, pk__gt=last)[:CHUNK])
+            if records:
+                yield LANE_ENTRIES[lane](records)
+            if len(records) < CHUNK:
+                break
+            last = records[-1].pk

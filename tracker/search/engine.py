@@ -18,14 +18,21 @@ from .query import SearchQuery
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Past this many matches a search counts "more than 2,000" and PostgreSQL ranks the first
+# 2,000 it finds: ranking every match of a word in most records costs seconds, not ms.
+MAX_RANKED = 2000
 
 _POSTGRES = """
 WITH q AS (SELECT websearch_to_tsquery('english', %s) AS query),
+found AS (
+    SELECT e.id FROM tracker_searchentry e, q
+    WHERE e.document @@ q.query AND e.negotiation_id IN ({visible}) {only}
+    LIMIT %s
+),
 top AS (
     SELECT e.id, e.negotiation_id, e.lane, e.record_id, e."when", e.title, e.body, e.sources,
            ts_rank(e.document, q.query) AS rank, count(*) OVER () AS total
-    FROM tracker_searchentry e, q
-    WHERE e.document @@ q.query AND e.negotiation_id IN ({visible}) {only}
+    FROM found JOIN tracker_searchentry e ON e.id = found.id, q
     ORDER BY rank DESC, e.id
     LIMIT %s OFFSET %s
 )
@@ -43,9 +50,12 @@ _SNIPPET = (
 )
 
 _SQLITE_COUNT = """
-SELECT count(*) FROM tracker_search_fts
-JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
-WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+SELECT count(*) FROM (
+    SELECT 1 FROM tracker_search_fts
+    JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
+    WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+    LIMIT %s
+)
 """
 _SQLITE = """
 SELECT 0, n.slug, n.title, e.lane, e.record_id, e."when",
@@ -98,9 +108,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
+    """`total` matches (at most MAX_RANKED; `more` when there are others) and a page of hits."""
+
     query: SearchQuery
     total: int
     hits: tuple[Hit, ...]
+    more: bool = False
 
 
 def search(text, *, user, negotiation=None, limit=DEFAULT_LIMIT, offset=0):
@@ -118,7 +131,7 @@ def search(text, *, user, negotiation=None, limit=DEFAULT_LIMIT, offset=0):
     limit = max(1, min(int(limit), MAX_LIMIT))
     if connection.vendor == "postgresql":
         sql = _POSTGRES.format(visible=visible_sql, only=only)
-        params = [query.quoted(), *visible_params, *only_params, limit, offset]
+        params = [query.quoted(), *visible_params, *only_params, MAX_RANKED + 1, limit, offset]
         params += [_WHOLE, _SNIPPET, _SNIPPET]
     else:
         sql = _SQLITE.format(visible=visible_sql, only=only)
@@ -131,9 +144,13 @@ def search(text, *, user, negotiation=None, limit=DEFAULT_LIMIT, offset=0):
             total = rows[0][0] if rows else (_count(query, user, negotiation) if offset else 0)
         else:
             count_sql = _SQLITE_COUNT.format(visible=visible_sql, only=only)
-            cursor.execute(count_sql, [query.quoted(), *visible_params, *only_params])
+            cursor.execute(
+                count_sql, [query.quoted(), *visible_params, *only_params, MAX_RANKED + 1]
+            )
             total = cursor.fetchone()[0]
-    return Results(query, total, tuple(_hit(row) for row in rows))
+    more = total > MAX_RANKED
+    hits = tuple(_hit(row) for row in rows[: max(0, min(limit, MAX_RANKED - offset))])
+    return Results(query, min(total, MAX_RANKED), hits, more)
 
 
 def matching_keys(text, *, user, negotiation):
@@ -161,7 +178,8 @@ def matching_keys(text, *, user, negotiation):
 
 def _count(query, user, negotiation):
     """The number of matches, for a page past the last one."""
-    return search(query.text(), user=user, negotiation=negotiation, limit=1).total
+    results = search(query.text(), user=user, negotiation=negotiation, limit=1)
+    return results.total + results.more
 
 
 def _hit(row):

@@ -13,7 +13,8 @@ BATCH = 500
 
 
 def _write(rows):
-    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    if rows:
+        SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def reindex_records(lane, ids):
@@ -21,14 +22,14 @@ def reindex_records(lane, ids):
     ids = sorted(set(ids))
     if not ids:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         SearchEntry.objects.filter(lane=lane, record_id__in=ids).delete()
         _write(record_entries(lane, ids))
 
 
 def reindex_shared(negotiation_ids):
     """Index anew each negotiation's own row, its issues and its people."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         for negotiation_id in sorted(set(negotiation_ids)):
             shared = SearchEntry.objects.filter(
                 negotiation_id=negotiation_id, lane__in=SHARED_LANES
@@ -39,19 +40,29 @@ def reindex_shared(negotiation_ids):
 
 def reindex_negotiation(negotiation_id):
     """Index every record of one negotiation anew."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         SearchEntry.objects.filter(negotiation_id=negotiation_id).delete()
+        pending = []
         for rows in negotiation_entries(negotiation_id):
-            _write(rows)
+            pending.extend(rows)
+            if len(pending) >= BATCH:
+                _write(pending)
+                pending = []
+        _write(pending)
 
 
 def rebuild():
     """Index the whole record anew; returns the number of rows written."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         SearchEntry.objects.all().delete()
         for negotiation_id in Negotiation.objects.values_list("pk", flat=True):
             reindex_negotiation(negotiation_id)
         return SearchEntry.objects.count()
+
+
+def forget_negotiation(negotiation_id):
+    """Remove every row of a negotiation that is deleted."""
+    SearchEntry.objects.filter(negotiation_id=negotiation_id).delete()
 
 
 def forget_records(lane, ids):

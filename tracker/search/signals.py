@@ -4,11 +4,16 @@ The interchange import writes in bulk, which sends no signals; it reindexes the 
 it changed itself (`index.reindex_negotiation`). Connected in `TrackerConfig.ready`.
 """
 
+import threading
+
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from .. import models
 from . import index
+
+# Negotiations being deleted: their cascade sends a signal per record, none worth indexing.
+_deleting = threading.local()
 
 LANES = {
     models.Round: "rounds",
@@ -16,6 +21,20 @@ LANES = {
     models.Event: "events",
     models.Statement: "statements",
 }
+
+
+def _being_deleted(negotiation_id):
+    return negotiation_id in getattr(_deleting, "ids", ())
+
+
+def negotiation_deleting(sender, instance, **kwargs):
+    _deleting.ids = getattr(_deleting, "ids", frozenset()) | {instance.pk}
+
+
+def negotiation_deleted(sender, instance, **kwargs):
+    """Drop what the cascade's signals may have written meanwhile; the rows go with it."""
+    index.forget_negotiation(instance.pk)
+    _deleting.ids = getattr(_deleting, "ids", frozenset()) - {instance.pk}
 
 
 def record_saved(sender, instance, raw=False, **kwargs):
@@ -44,7 +63,7 @@ def lead_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     round_ = models.Round.objects.filter(pk=instance.round_id).first()
-    if round_ is not None:
+    if round_ is not None and not _being_deleted(round_.negotiation_id):
         index.reindex_records("rounds", [round_.pk])
         index.reindex_shared([round_.negotiation_id])
 
@@ -58,13 +77,14 @@ def negotiation_links_changed(sender, instance, action, reverse, pk_set, **kwarg
     if not action.startswith("post_"):
         return
     if not reverse:
-        index.reindex_shared([instance.pk])
+        if not _being_deleted(instance.pk):
+            index.reindex_shared([instance.pk])
     elif pk_set:
-        index.reindex_shared(pk_set)
+        index.reindex_shared([pk for pk in pk_set if not _being_deleted(pk)])
 
 
 def issue_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or _being_deleted(instance.negotiation_id):
         return
     if models.Negotiation.objects.filter(pk=instance.negotiation_id).exists():
         index.reindex_shared([instance.negotiation_id])
@@ -126,6 +146,8 @@ def connect():
     post_save.connect(lead_changed, sender=models.LeadNegotiator, dispatch_uid="search-lead")
     post_delete.connect(lead_changed, sender=models.LeadNegotiator, dispatch_uid="search-lead-d")
     post_save.connect(negotiation_changed, sender=models.Negotiation, dispatch_uid="search-n")
+    pre_delete.connect(negotiation_deleting, sender=models.Negotiation, dispatch_uid="search-n-pd")
+    post_delete.connect(negotiation_deleted, sender=models.Negotiation, dispatch_uid="search-n-d")
     for through in (models.Negotiation.parties.through, models.Negotiation.people.through):
         m2m_changed.connect(
             negotiation_links_changed, sender=through, dispatch_uid=f"search-{through.__name__}"
