@@ -565,6 +565,10 @@ class AnyPathConverter:
 register_converter(AnyPathConverter, "anypath")
 
 
+# The workspace's endpoints, in their own module, must be declared before the catch-all.
+from . import workspace  # noqa: E402, F401
+
+
 @api.get("/{anypath:anything}", include_in_schema=False, response={404: out.ErrorOut})
 def unknown_endpoint(request, anything: str):
     """Any other address under /api/v1/: a JSON 404 rather than the site's HTML page."""

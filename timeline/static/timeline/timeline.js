@@ -39,6 +39,7 @@
   function showDetail(key) {
     const record = records[key];
     if (!record) return;
+    panel.dataset.record = key;
     panel.replaceChildren();
     const close = element("button", "Close", "close-button");
     close.type = "button";
@@ -105,6 +106,8 @@
       if (value) query.set(name, value);
     });
     if (data.get("theme") && data.get("theme") !== "auto") query.set("theme", data.get("theme"));
+    // Search and tag filters live outside this form: keep them.
+    ["q", "tag"].forEach(function (name) { new URLSearchParams(window.location.search).getAll(name).forEach(function (v) { query.append(name, v); }); });
     return query;
   }
 
