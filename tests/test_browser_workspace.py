@@ -63,6 +63,14 @@ def test_tag_three_statements_filter_by_the_tag_save_the_view_and_find_it(
     rows = page.locator("#table-statements tbody tr")
     assert rows.count() == 3
     assert all(needle in rows.all_inner_texts()[i] for i, (_, needle) in enumerate(PICKS))
+    # Changing another filter keeps the tag.
+    page.check("#timeline-filters input[name=lanes][value=rounds]")
+    page.wait_for_url(re.compile(r"lanes=rounds%2Cstatements&tag=contract\+length$"))
+    page.wait_for_function(
+        "() => !document.getElementById('timeline-chart').hasAttribute('aria-busy')"
+    )
+    assert page.locator("#table-statements tbody tr").count() == 3
+    assert page.locator("#table-rounds").count() == 0  # no round carries the tag
     filtered = page.url
 
     page.fill("#workspace-save-view input[name=name]", "Contract length statements")

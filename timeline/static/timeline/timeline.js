@@ -106,8 +106,8 @@
       if (value) query.set(name, value);
     });
     if (data.get("theme") && data.get("theme") !== "auto") query.set("theme", data.get("theme"));
-    // Search and tag filters live outside this form: keep them.
-    ["q", "tag"].forEach(function (name) { new URLSearchParams(window.location.search).getAll(name).forEach(function (v) { query.append(name, v); }); });
+    // workspace.js owns ?tag= (outside this form): keep it.
+    new URLSearchParams(window.location.search).getAll("tag").forEach(function (tag) { query.append("tag", tag); });
     return query;
   }
 
