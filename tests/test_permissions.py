@@ -89,7 +89,34 @@ ROUTES = [
         "/api/v1/negotiations/{slug}/search?q=a",
         STAFF_SEES_ALL,
     ),
+    (
+        r"api/v1/negotiations/<slug:slug>/changes",
+        "/api/v1/negotiations/{slug}/changes",
+        STAFF_SEES_ALL,
+    ),
+    (r"api/v1/(notes|views)", "/api/v1/{1}", SAME),  # the caller's own: empty when anonymous
     (r"api/v1/<(any)?path:anything>", "/api/v1/no-such-endpoint", {"any": (404, 404, 404, 404)}),
+    # The workspace: changes and feeds are public; notes, tags and views need a login.
+    (r"changes/", "/changes/", SAME),
+    (r"feed\.atom", "/feed.atom", SAME),
+    (r"negotiations/<slug:slug>/changes/", "/negotiations/{slug}/changes/", STAFF_SEES_ALL),
+    (
+        r"negotiations/<slug:slug>/feed\.atom",
+        "/negotiations/{slug}/feed.atom",
+        {"published": PUBLIC, "unpublished": (404, 404, 404, 404)},  # feeds: published only
+    ),
+    (
+        r"negotiations/<slug:slug>/notes/",
+        "/negotiations/{slug}/notes/",
+        {"any": (302, 200, 200, 200)},
+    ),
+    (r"views/", "/views/", {"any": (302, 200, 200, 200)}),
+    (
+        r"negotiations/<slug:slug>/(notes/add|tags)",
+        "/negotiations/{slug}/{1}",
+        {"any": (302, 405, 405, 405)},  # writes: POST only
+    ),
+    (r"(notes|views)/<int:pk>/(edit|delete)", "/{1}/1/{2}", {"any": (302, 405, 405, 405)}),
     # Accounts
     (r"accounts/login/", "/accounts/login/", SAME),
     (r"accounts/logout/", "/accounts/logout/", {"any": (405, 405, 405, 405)}),

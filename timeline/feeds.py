@@ -21,6 +21,14 @@ TAG_DATE = "2026"
 
 
 @dataclass(frozen=True)
+class FeedScope:
+    """What one request's feed covers: a negotiation (None: all published), and the host."""
+
+    negotiation: Negotiation | None
+    host: str
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     change: Change
     negotiation: Negotiation
@@ -33,35 +41,42 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Negotiation tracker"
 
+    # One instance serves every request: per-request state lives in the FeedScope.
     def get_object(self, request, slug=None):
-        self.host = request.get_host().rsplit(":", 1)[0] or "localhost"
+        host = request.get_host().rsplit(":", 1)[0] or "localhost"
         if slug is None:
-            return None
+            return FeedScope(None, host)
         try:
-            return Negotiation.objects.published().get(slug=slug)
+            return FeedScope(Negotiation.objects.published().get(slug=slug), host)
         except Negotiation.DoesNotExist:
             raise Http404("No such published negotiation.") from None
 
-    def title(self, obj):
-        return f"Changes to {obj.title}" if obj else "Changes to the negotiation tracker"
+    def title(self, scope):
+        if scope.negotiation:
+            return f"Changes to {scope.negotiation.title}"
+        return "Changes to the negotiation tracker"
 
-    def subtitle(self, obj):
+    def subtitle(self, scope):
         return "New and changed facts, newest first."
 
-    def link(self, obj):
-        return reverse("negotiation-changes", args=[obj.slug]) if obj else reverse("changes")
+    def link(self, scope):
+        if scope.negotiation:
+            return reverse("negotiation-changes", args=[scope.negotiation.slug])
+        return reverse("changes")
 
-    def feed_url(self, obj):
-        return reverse("negotiation-feed", args=[obj.slug]) if obj else reverse("changes-feed")
+    def feed_url(self, scope):
+        if scope.negotiation:
+            return reverse("negotiation-feed", args=[scope.negotiation.slug])
+        return reverse("changes-feed")
 
-    def items(self, obj):
+    def items(self, scope):
         published = Negotiation.objects.published()
-        ids = [obj.pk] if obj else published.values("id")
+        ids = [scope.negotiation.pk] if scope.negotiation else published.values("id")
         entries = change_entries(ids, kinds=FACT_KINDS, actions=("+", "~"))[:FEED_LENGTH]
         changes = describe(list(entries))
         owners = published.in_bulk({change.negotiation_id for change in changes})
         return [
-            FeedEntry(change, owners[change.negotiation_id], self.host)
+            FeedEntry(change, owners[change.negotiation_id], scope.host)
             for change in changes
             if change.negotiation_id in owners
         ]

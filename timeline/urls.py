@@ -55,4 +55,13 @@ urlpatterns = [
         name="negotiation-changes",
     ),
     path("negotiations/<slug:slug>/feed.atom", ChangesFeed(), name="negotiation-feed"),
+    path(
+        "negotiations/<slug:slug>/notes/", workspace_views.negotiation_notes, name="workspace-notes"
+    ),
+    path("negotiations/<slug:slug>/notes/add", workspace_views.note_add, name="workspace-note-add"),
+    path("notes/<int:pk>/edit", workspace_views.note_edit, name="workspace-note-edit"),
+    path("notes/<int:pk>/delete", workspace_views.note_delete, name="workspace-note-delete"),
+    path("negotiations/<slug:slug>/tags", workspace_views.tag, name="workspace-tag"),
+    path("views/", workspace_views.saved_views, name="workspace-views"),
+    path("views/<int:pk>/delete", workspace_views.saved_view_delete, name="workspace-view-delete"),
 ]

@@ -12,6 +12,7 @@ from .caching import cache_per_revision
 from .charts import THEMES, build_comparison_figure, build_figure, figure_json_bytes, record_details
 from .data import negotiation_rows, timeline_data, with_issues
 from .params import LANES, CompareParams, ListFilters, TimelineParams, TimelineParamsError
+from .personal import only_tagged, timeline_tags, workspace_context
 
 LIST_PAGE_SIZE = 50
 
@@ -67,11 +68,12 @@ def negotiation_detail(request, slug):
     negotiation = get_visible_negotiation(request, slug)
     try:
         params = TimelineParams.from_query(request.GET)
+        tags = timeline_tags(request)
     except TimelineParamsError as error:
         return bad_request(error)
     window = TimelineParams(as_of=params.as_of, start=params.start, end=params.end)
     everything = timeline_data(negotiation, window, level_of_detail=True)
-    data = everything.filtered(params)
+    data = only_tagged(everything.filtered(params), negotiation, tags, params)
     context = {
         "negotiation": negotiation,
         "params": params,
@@ -83,6 +85,7 @@ def negotiation_detail(request, slug):
         "themes": THEMES,
         "admin_url": admin_change_url(request.user, negotiation),
         "theme": params.theme,
+        **workspace_context(request, negotiation, tags),
     }
     return render(request, "timeline/negotiation_detail.html", context)
 

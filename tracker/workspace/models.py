@@ -61,7 +61,11 @@ class Note(models.Model):
     modified = models.DateTimeField(auto_now=True)
 
     objects = NoteQuerySet.as_manager()
-    history = HistoricalRecords(user_model=settings.AUTH_USER_MODEL)
+    # Not "HistoricalNote": the groups' blanket view right on history models must not
+    # reach private notes (tracker/migrations/0002_groups.py).
+    history = HistoricalRecords(
+        user_model=settings.AUTH_USER_MODEL, custom_model_name="NoteVersion"
+    )
 
     class Meta:
         ordering = ["created", "id"]
@@ -144,11 +148,14 @@ class SavedView(models.Model):
 
 
 class LastVisit(models.Model):
-    """When a user last opened a negotiation's timeline."""
+    """When a user last opened a negotiation's timeline, and the visit before this one."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="+")
-    seen_at = models.DateTimeField()
+    seen_at = models.DateTimeField(help_text="The latest time the timeline was opened.")
+    previous_visit = models.DateTimeField(
+        null=True, blank=True, help_text="The end of the visit before; changes since are marked."
+    )
 
     class Meta:
         constraints = [

@@ -39,6 +39,7 @@
   function showDetail(key) {
     const record = records[key];
     if (!record) return;
+    panel.dataset.record = key;
     panel.replaceChildren();
     const close = element("button", "Close", "close-button");
     close.type = "button";
@@ -107,6 +108,8 @@
     if (data.get("theme") && data.get("theme") !== "auto") query.set("theme", data.get("theme"));
     const search = new URLSearchParams(window.location.search).get("q"); // search.js owns ?q=
     if (search) query.set("q", search);
+    // workspace.js owns ?tag= (outside this form): keep it.
+    new URLSearchParams(window.location.search).getAll("tag").forEach(function (tag) { query.append("tag", tag); });
     return query;
   }
 
