@@ -51,6 +51,8 @@ AGENCIES = {
     "upi": "UPI",
     "voa": "Voice of America",
 }
+# British style: 'words' in single quotes; an apostrophe inside a word ("don't") is not one.
+SINGLE_QUOTED = re.compile(r"(^|[\s(:\[])'((?:[^'\n]|'(?=[a-z]))+?)'(?=[\s,.;:!?)\]]|$)")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
@@ -122,8 +124,16 @@ def clean_report(text):
             continue
         if not report.paragraphs:
             line = _strip_dateline(line, report)
+        if '"' not in line:
+            line = SINGLE_QUOTED.sub(_double_quotes, line)
         report.paragraphs.append(line)
     return report
+
+
+def _double_quotes(match):
+    if len(match[2].split()) < 3:
+        return match[0]
+    return f'{match[1]}"{match[2]}"'
 
 
 def _read_title_and_byline(lines, report):
