@@ -24,7 +24,7 @@ ATTRIBUTION_TAIL = re.compile(r",\"? (?:[^,]{2,80}) (?:said|says|reported|told \
 # Plans, deadlines and hopes are not events that happened.
 NOT_YET = re.compile(
     r"\b(will|would|could|hopes?|plans?|planned|expected|ahead of|deadline|due to|set to"
-    r"|needs? to|scheduled|is to|are to|aims? to|intends?)\b",
+    r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b",
     re.IGNORECASE,
 )
 LEADING_ON = re.compile(r"^(?:On|In|Since|Earlier|Last|On the) ?[^,]{0,30}, ", re.IGNORECASE)
@@ -35,8 +35,13 @@ def find_events(sentences, *, dates_of, is_statement, is_round_count, has_figure
     found = []
     for sentence in sentences:
         text = sentence.text
-        if '"' in text or is_statement(sentence) or is_round_count(text):
+        if is_round_count(text):
             continue
+        if is_statement(sentence):
+            # Reported speech may report an event: look at what was said, not when.
+            text = is_statement(sentence)
+            if not isinstance(text, str):
+                continue
         if NOT_YET.search(text) or (has_figure is not None and has_figure(text)):
             continue
         if not EVENT_VERBS.search(text):

@@ -106,6 +106,10 @@ class PartyMatcher:
             if not NORTH.search(text[: m.start()]) or m.group(0).lower().startswith("north")
         ]
 
+    def is_name(self, text):
+        """True when the whole text is one of the parties' names or aliases."""
+        return text.strip().lower() in self.lookup
+
     def party_of(self, text):
         """The first party named in text, or ""."""
         found = self.find(text)

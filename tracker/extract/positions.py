@@ -116,8 +116,9 @@ def _kind(stretch, before, after, offset):
             found = list(WEAK_BASELINE.finditer(stretch))[-1]
             return "baseline", base + found.start(), [KIND_GUESSED]
     for kind, pattern in CUES:
-        if pattern.search(after[:60]):
-            return kind, None, [KIND_GUESSED]
+        found = pattern.search(after[:60])
+        if found:
+            return kind, -found.start() - 1, [KIND_GUESSED]  # negative: after the figure
     return "offer", None, [KIND_GUESSED]
 
 
@@ -130,6 +131,12 @@ def _party(kind, text, figure, mentions, cue):
         return possessive[-1].party, []
     if kind == "baseline" and before:
         return before[-1].party, [PARTY_GUESSED]
+    if cue is not None and cue < 0:  # "a $5 billion U.S. demand": named between the two
+        cue_at = figure.end - cue - 1
+        acting = [m for m in mentions if figure.end <= m.start and m.end <= cue_at]
+        if acting:
+            return acting[-1].party, []
+        cue = None
     if cue is not None:
         breaks = [m.end() for m in CLAUSE_BREAK.finditer(text[:cue])]
         clause_start = breaks[-1] if breaks else 0

@@ -61,7 +61,11 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
     statements = find_statements(
         sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date
     )
-    stated = {candidate["evidence"] for candidate in statements}
+    # What each statement reports, for events inside reported speech (not inside quotations).
+    stated = {
+        candidate["evidence"]: candidate["quote"] if candidate["kind"] != "quote" else True
+        for candidate in statements
+    }
     positions = find_positions(
         sentences,
         parties=parties,
@@ -77,7 +81,7 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
         "events": find_events(
             sentences,
             dates_of=dates_of,
-            is_statement=lambda sentence: sentence.text in stated,
+            is_statement=lambda sentence: stated.get(sentence.text),
             is_round_count=lambda text: count_in(text) is not None,
             has_figure=lambda text: text in with_figures,
         ),  # fmt: skip

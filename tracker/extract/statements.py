@@ -44,7 +44,10 @@ WHEN += (
     r"(?: (?:on|with) [\w ]{1,30}?)?)?(?: on Twitter| on condition of anonymity)?"
     r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
 )
-TRAILER = r"(?:,? (?:adding|saying|citing|according to|declining|as)\b.*)?"
+TRAILER = (
+    r"(?:,? (?:adding|saying|citing|according to|declining|as|amid|after|while|despite"
+    r"|following|without)\b.*)?"
+)
 AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
     r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
@@ -60,6 +63,7 @@ PARAPHRASE_TAIL = re.compile(
     rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
+ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
 REPORTS = re.compile(
     r"^(?P<who>(?:[A-Z][\w.]* )*(?:(?:news|media|press) )?reports?) (?:\w+ )?"
     r"(?:suggested|said|say|says|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
@@ -70,7 +74,8 @@ NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
 )
 NOT_IN_SPEAKER = re.compile(
-    r"\b(?:despite|having|after|while|when|because|although|though|if|which|that|but|and then)\b",
+    r"\b(?:despite|having|after|while|when|because|although|though|if|which|that|but|and then"
+    r"|study|survey|poll|analysis)\b",
     re.IGNORECASE,
 )
 ADVERBS = re.compile(
@@ -197,14 +202,15 @@ def _attribution(text, people, parties, last=None):
             speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
             if speaker is not None:
                 return speaker
-    match = ACCORDING_TO.match(text)
-    if match and not re.search(r"\breports?\b", match["who"]):
-        return _speaker(match["who"], None, people, parties, last)
+    for pattern in (ACCORDING_LEAD, ACCORDING_TO):
+        match = pattern.match(text)
+        if match and not re.search(r"\breports?\b", match["who"]):
+            return _speaker(match["who"], None, people, parties, last)
     return None
 
 
 def _paraphrase_clause(text):
-    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_TO, REPORTS):
+    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_LEAD, ACCORDING_TO, REPORTS):
         match = pattern.match(text)
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
@@ -224,19 +230,24 @@ def _speaker(who, title, people, parties, last=None):
         name = people.latest()
         return _named(name, "", people, parties) if name else None
     names = person_names(who)
+    if not names and title and person_names(title):
+        # "A member of the delegation, Under Secretary Ted McKinney, told ...": the name is
+        # in the apposition, the description before it is the title.
+        who, title = title, who
+        names = person_names(who)
     if names:
         start, end, name = names[-1]
         before = who[:start].strip(" ,")
         after = who[end:].strip(" ,")
         title = (title or after or before).strip().rstrip(".").strip()
         return _named(name, title, people, parties)
+    party = parties.party_of(who)
+    if party and parties.is_name(who):  # "South Korea said", "Washington said"
+        return Speaker(name=who, party=party, named=False, flags=[UNNAMED])
     if len(who.split()) == 1 and who[0].isupper():
         full = people.resolve(who)
         if full != who or people.recorded(who):
             return _named(full, (title or "").rstrip("."), people, parties)
-        party = parties.party_of(who)
-        if party:  # "Kabul said", "Washington said": a government by its capital
-            return Speaker(name=who, party=party, named=False, flags=[UNNAMED])
         return None
     if not OFFICIAL_WORDS.search(who):
         return None
