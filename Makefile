@@ -88,3 +88,9 @@ graph: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Extraction quality: runs the report extractor over bench/extraction-set and writes
+# EXTRACTION.md (reports whose text is not stored here are skipped and listed).
+.PHONY: eval-extract
+eval-extract: install-test
+	$(BIN)/python bench/extraction-set/evaluate.py

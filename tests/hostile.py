@@ -202,10 +202,9 @@ def hostile_negotiation(slug="hostile", *, corpus=CORPUS):
     number = 0
     while number < 3 or not strings.done:
         number += 1
-        parties = [
-            models.Party.objects.create(name=strings.unique(cap(models.Party, "name"), names))
-            for _ in range(2)
-        ]
+        party_names = [strings.unique(cap(models.Party, "name"), names) for _ in range(2)]
+        # Aliases are not exported: they repeat the name, so no corpus string is only there.
+        parties = [models.Party.objects.create(name=name, aliases=name) for name in party_names]
         negotiation.parties.add(*parties)
         source = models.Source.objects.create(
             url=f"https://news.example.org/{number}/\"><script>alert('{MARKER}')</script>",

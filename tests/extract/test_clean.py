@@ -51,3 +51,12 @@ def test_clean_reads_an_ap_dateline():
     )
     assert report.paragraphs == ["The United States said on Monday it would wait."]
     assert report.agency == "Associated Press"
+
+
+def test_clean_single_quotes_of_british_style_become_quotation_marks():
+    report = clean_report(
+        "Title\nA spokesman said: 'Our message is to intensify the talks.' It's Frost's view."
+    )
+    assert report.paragraphs == [
+        "A spokesman said: \"Our message is to intensify the talks.\" It's Frost's view."
+    ]

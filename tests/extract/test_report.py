@@ -132,3 +132,46 @@ def test_report_later_version_offers_only_what_changed(seed_text, demo_document)
     assert result["source"]["supersedes"] is not None
     figures = [p["amount"] for p in result["candidates"]["positions"]]
     assert figures == ["920000000"]  # the $5 billion of the first version is not offered again
+
+
+def report_of(text, parties=("South Korea", "United States")):
+    context = NegotiationContext("talks", parties=[PartyRow(name) for name in parties])
+    return extract_report("Title\n" + text, context, published=STORY_DATE, today=TODAY)
+
+
+def test_report_spelled_figures_are_read():
+    result = report_of(
+        "The U.S. recently demanded one-point-three billion dollars a year, officials said."
+    )
+    assert result["candidates"]["positions"][0]["amount"] == "1300000000"
+
+
+def test_report_party_named_after_the_figure():
+    result = report_of(
+        "Talks broke off amid a public backlash over a $5 billion U.S. demand for the bill."
+    )
+    (position,) = result["candidates"]["positions"]
+    assert (position["party"], position["kind"]) == ("United States", "demand")
+
+
+def test_report_tariffs_are_not_positions():
+    result = report_of(
+        "Washington raised tariffs to 25 percent on $200 billion of Chinese goods on Monday.",
+        parties=("China", "United States"),
+    )
+    assert result["candidates"]["positions"] == []
+
+
+def test_report_event_inside_reported_speech():
+    result = report_of(
+        "South Korean and U.S. officials broke off talks on Tuesday, South Korea's Foreign "
+        "Ministry said, amid a public backlash."
+    )
+    (event,) = result["candidates"]["events"]
+    assert event["date"] == "2020-03-31"
+    assert result["candidates"]["statements"][0]["speaker"] == "South Korea's Foreign Ministry"
+
+
+def test_report_plans_are_not_events():
+    result = report_of("The two sides will sign the agreement in May, officials expect.")
+    assert result["candidates"]["events"] == []

@@ -94,3 +94,39 @@ def test_statements_a_standalone_quote_continues_the_speaker():
 )
 def test_statements_need_a_speaker(sentence):
     assert statements(sentence) == []
+
+
+def test_statements_name_in_the_apposition_is_the_speaker():
+    found = statements(
+        "A member of the US delegation, Under Secretary Ted McKinney, told reporters that "
+        "the team would return later on Wednesday."
+    )
+    assert found[0]["speaker"] == "Ted McKinney"
+    assert found[0]["speaker_title"] == "A member of the US delegation"
+
+
+def test_statements_according_to_at_the_start():
+    found = statements("According to a diplomatic source, the two sides will resume talks soon.")
+    assert found[0]["speaker"] == "A diplomatic source"
+    assert found[0]["quote"] == "The two sides will resume talks soon"
+
+
+def test_statements_the_official_is_the_speaker_just_quoted():
+    found = statements(
+        '"We believe there needs to be some additional realism," a senior US official said.',
+        "The US official said the talks would resume in June.",
+    )
+    assert [s["speaker"] for s in found] == ["A senior US official", "A senior US official"]
+
+
+def test_statements_a_quotation_inside_reported_speech_is_one_statement():
+    found = statements(
+        'Zahir Tanin says his country "does not recognize such a thing as the Emirate of the '
+        'Taliban."'
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [("Zahir Tanin", "quote")]
+    assert found[0]["quote"].startswith('his country "does not recognize')
+
+
+def test_statements_a_study_is_not_a_speaker():
+    assert statements("A recent study said that 96 percent of voters oppose paying more.") == []

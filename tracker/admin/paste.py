@@ -305,6 +305,12 @@ def render_paste(request, negotiation, form):
 
 def render_review(request, negotiation, card, lanes, checks, invalid=False):
     recorded = recorded_labels(negotiation, lanes)
+    for lane, forms_ in lanes.items():
+        for form in forms_:
+            labels = recorded[lane]
+            form.recorded_label = labels.get(str(form["duplicate_of"].value() or ""), "")
+            ids = (form["contradicts"].value() or "").split(",")
+            form.contradicted_labels = [labels[pk] for pk in ids if pk in labels]
     sections = [
         {"lane": lane, "title": LANE_TITLES[lane], "forms": forms_, "recorded": recorded[lane]}
         for lane, forms_ in lanes.items()

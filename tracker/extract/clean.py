@@ -51,6 +51,13 @@ AGENCIES = {
     "upi": "UPI",
     "voa": "Voice of America",
 }
+# British style: 'words' in single quotes; an apostrophe inside a word ("don't") is not one.
+SINGLE_QUOTED = re.compile(r"(^|[\s(:\[])'((?:[^'\n]|'(?=[a-z]))+?)'(?=[\s,.;:!?)\]]|$)")
+# Broadcast style spells figures out: "one-point-three billion", "28-thousand-500".
+DIGITS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine".split())}  # fmt: skip
+SPELLED_DECIMAL = re.compile(rf"\b({'|'.join(DIGITS)})-point-({'|'.join(DIGITS)})\b", re.I)
+SPELLED_THOUSANDS = re.compile(r"\b(\d{1,3})-thousand-(\d{3})\b")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
@@ -122,8 +129,18 @@ def clean_report(text):
             continue
         if not report.paragraphs:
             line = _strip_dateline(line, report)
+        if '"' not in line:
+            line = SINGLE_QUOTED.sub(_double_quotes, line)
+        line = SPELLED_DECIMAL.sub(lambda m: f"{DIGITS[m[1].lower()]}.{DIGITS[m[2].lower()]}", line)
+        line = SPELLED_THOUSANDS.sub(r"\1,\2", line)
         report.paragraphs.append(line)
     return report
+
+
+def _double_quotes(match):
+    if len(match[2].split()) < 3:
+        return match[0]
+    return f'{match[1]}"{match[2]}"'
 
 
 def _read_title_and_byline(lines, report):

@@ -51,7 +51,8 @@ PATTERNS = [
      rf"(?:,? (?P<year>{YEAR}))?\b"),
     ("coarse_year", rf"\b(?P<coarse>{COARSE})(?:(?P<year>{YEAR})|(?P<rel>last|this|next) year)\b"),
     # September 2019 / last September / September
-    ("month", rf"\b(?:(?P<rel>last|this|next|in) )?(?P<month>{MONTH})(?:,? (?P<year>{YEAR}))?\b"),
+    ("month", rf"\b(?:(?P<rel>last|this|next|in) )?(?P<month>{MONTH})"
+     rf"(?:,? (?:of )?(?P<year>{YEAR}))?\b"),
     ("relative", r"\b(?P<word>yesterday|today|tomorrow|(?:last|this|next) (?:week|month|year)"
      r"|earlier this (?:week|month|year)|(?:a|one) year (?:ago|earlier))\b"),
     ("year", rf"(?<![\d$.,])\b(?:in |of )?(?P<year>{YEAR})\b(?![\d,.]*\d| percent|%)"),

@@ -15,19 +15,34 @@ EVENT_VERBS = re.compile(
     r"launched|fired|deployed|postponed|cancell?ed|submitted|took effect|entered into force|"
     r"extended|vetoed|passed|sanction\w*|declared|agreed|accepted|struck|sealed|unveiled|"
     r"returned|arrived|held talks|released|tested|seized|attacked|invaded|killed|elected|"
-    r"sworn in|took office|replaced|dismissed|fired|voted|adopted|endorsed|closed|shut)\b",
+    r"sworn in|took office|replaced|dismissed|fired|voted|adopted|endorsed|closed|shut|"
+    r"cut short|broke off|touched down|kicked off|wrapped up|"
+    r"(?:hold|holds|holding|held) (?:\w+ ){0,2}(?:talks|negotiations|meetings?))\b",
     re.IGNORECASE,
 )
 ATTRIBUTION_TAIL = re.compile(r",\"? (?:[^,]{2,80}) (?:said|says|reported|told \w+)(?: \w+)?\.?$")
+# Plans, deadlines and hopes are not events that happened.
+NOT_YET = re.compile(
+    r"\b(will|would|could|hopes?|plans?|planned|expected|ahead of|deadline|due to|set to"
+    r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b",
+    re.IGNORECASE,
+)
 LEADING_ON = re.compile(r"^(?:On|In|Since|Earlier|Last|On the) ?[^,]{0,30}, ", re.IGNORECASE)
 
 
-def find_events(sentences, *, dates_of, is_statement, is_round_count):
+def find_events(sentences, *, dates_of, is_statement, is_round_count, has_figure=None):
     """Event candidates: (dict with interchange fields) for each eventful dated sentence."""
     found = []
     for sentence in sentences:
         text = sentence.text
-        if '"' in text or is_statement(sentence) or is_round_count(text):
+        if is_round_count(text):
+            continue
+        if is_statement(sentence):
+            # Reported speech may report an event: look at what was said, not when.
+            text = is_statement(sentence)
+            if not isinstance(text, str):
+                continue
+        if NOT_YET.search(text) or (has_figure is not None and has_figure(text)):
             continue
         if not EVENT_VERBS.search(text):
             continue

@@ -23,6 +23,7 @@ SUFFIXES = {
     "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD", "american dollars": "USD",
     "won": "KRW", "korean won": "KRW", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "rubles": "RUB",
+    "usd": "USD", "krw": "KRW", "jpy": "JPY", "eur": "EUR", "gbp": "GBP", "cny": "CNY",
 }  # fmt: skip
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -35,7 +36,7 @@ SCALE = r"thousand|million|billion|trillion|mln|bln|bn|tln|tn|m\b|b\b"
 PREFIX = r"US\$|U\.S\.\$|USD ?|A\$|C\$|HK\$|NT\$|\$|₩|W(?=\d)|KRW ?|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?"
 SUFFIX = (
     r"(?:U\.S\.|US|American|Korean) dollars|dollars|Korean won|won|euros?|pounds|yen|yuan"
-    r"|renminbi|rupees|rubles"
+    r"|renminbi|rupees|rubles|USD|KRW|JPY|EUR|GBP|CNY"
 )
 AMOUNT = re.compile(
     rf"(?P<prefix>{PREFIX})(?P<number>{NUMBER})(?:[ -]?(?P<scale>{SCALE}))?"

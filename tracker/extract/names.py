@@ -12,16 +12,17 @@ from dataclasses import dataclass
 
 COMMON_ALIASES = {
     "South Korea": ("Seoul", "S. Korea", "Republic of Korea", "ROK", "South Korean", "S. Korean",
-                    "Korea", "Korean"),
+                    "Korea", "Korean", "Moon Jae-in"),
     "United States": ("Washington", "U.S.", "US", "USA", "United States of America", "America",
                       "American", "Trump administration", "Biden administration",
-                      "State Department", "Pentagon", "White House", "USFK"),
+                      "State Department", "Pentagon", "White House", "USFK", "Trump", "Biden",
+                      "Obama"),
     "North Korea": ("Pyongyang", "N. Korea", "DPRK", "North Korean", "N. Korean"),
-    "China": ("Beijing", "Chinese", "PRC", "People's Republic of China"),
-    "Japan": ("Tokyo", "Japanese"),
+    "China": ("Beijing", "Chinese", "PRC", "People's Republic of China", "Xi Jinping", "Xinhua"),
+    "Japan": ("Tokyo", "Japanese", "Shinzo Abe", "Yoshihide Suga"),
     "Russia": ("Moscow", "Russian", "Kremlin"),
     "Ukraine": ("Kyiv", "Kiev", "Ukrainian"),
-    "Iran": ("Tehran", "Iranian", "Islamic Republic"),
+    "Iran": ("Tehran", "Iranian", "Islamic Republic", "Zarif", "Rouhani"),
     "European Union": ("EU", "E.U.", "Brussels", "European Commission", "the bloc"),
     "United Kingdom": ("UK", "U.K.", "Britain", "London", "British", "Downing Street"),
     "Canada": ("Ottawa", "Canadian"),
@@ -104,6 +105,10 @@ class PartyMatcher:
             for m in self.pattern.finditer(text)
             if not NORTH.search(text[: m.start()]) or m.group(0).lower().startswith("north")
         ]
+
+    def is_name(self, text):
+        """True when the whole text is one of the parties' names or aliases."""
+        return text.strip().lower() in self.lookup
 
     def party_of(self, text):
         """The first party named in text, or ""."""

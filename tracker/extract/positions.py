@@ -21,6 +21,14 @@ KIND_CUES = [
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
 ]  # fmt: skip
 CUES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in KIND_CUES]
+# Used only when no other cue is there: "Seoul's contribution to $808.5 million".
+WEAK_BASELINE = re.compile(r"\b(?:contribution|contributions|share|budget|earmarked|pays)\b", re.I)
+# Tariff rates and the trade they apply to are measures, not positions in the talks.
+MEASURE = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
+GOODS_AFTER = re.compile(
+    r"^(?: worth)?(?: of| in)(?: [\w.]+){0,2} (?:goods|imports|exports|products|items)\b", re.I
+)
+CLAUSE_BREAK = re.compile(r", and |; | -- | but |, while |, which ")
 REPORTED = re.compile(r"\b(reportedly|reported(?:ly)?|according to (?:news |media )?reports|"
                       r"sources said|was said to|allegedly|is said to)\b", re.I)  # fmt: skip
 KIND_GUESSED = "kind guessed"
@@ -44,8 +52,13 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
         for number, figure in enumerate(figures):
             following = figures[number + 1].start if number + 1 < len(figures) else len(text)
             stretch = text[previous_end : figure.start]
-            kind, kind_flags = _kind(stretch, text[: figure.start], text[figure.end : following])
-            party, party_flags = _party(kind, text, figure, mentions)
+            if _measure(text, figure):
+                previous_end = figure.end
+                continue
+            kind, cue, kind_flags = _kind(
+                stretch, text[: figure.start], text[figure.end : following], previous_end
+            )
+            party, party_flags = _party(kind, text, figure, mentions, cue)
             date = _date(dates, previous_end, figure, following)
             flags = [*figure.flags, *kind_flags, *party_flags]
             if date is None:
@@ -79,27 +92,57 @@ def _plain(value):
     return format(value.normalize(), "f")
 
 
-def _kind(stretch, before, after):
-    """The kind cued nearest before the figure in its stretch, else anywhere before it."""
-    for text in (stretch, before):
+def _measure(text, figure):
+    """True for a tariff rate or the value of the trade it applies to."""
+    window = text[max(0, figure.start - 100) : figure.end + 25]
+    if figure.percent_change is not None:
+        return bool(MEASURE.search(window))
+    before = text[max(0, figure.start - 4) : figure.start]
+    return before.endswith("on ") and bool(GOODS_AFTER.match(text[figure.end :]))
+
+
+def _kind(stretch, before, after, offset):
+    """(kind, where its cue is, flags): the cue nearest before the figure in its stretch of
+    the sentence, else anywhere before it, else just after it."""
+    for text, base in ((stretch, offset), (before, 0)):
         best = None
         for kind, pattern in CUES:
             for match in pattern.finditer(text):
                 if best is None or match.end() > best[1]:
-                    best = (kind, match.end())
+                    best = (kind, match.end(), base + match.start())
         if best:
-            return best[0], [] if text is stretch else [KIND_GUESSED]
+            return best[0], best[2], [] if text is stretch else [KIND_GUESSED]
+        if text is stretch and WEAK_BASELINE.search(stretch):
+            found = list(WEAK_BASELINE.finditer(stretch))[-1]
+            return "baseline", base + found.start(), [KIND_GUESSED]
     for kind, pattern in CUES:
-        if pattern.search(after[:60]):
-            return kind, [KIND_GUESSED]
-    return "offer", [KIND_GUESSED]
+        found = pattern.search(after[:60])
+        if found:
+            return kind, -found.start() - 1, [KIND_GUESSED]  # negative: after the figure
+    return "offer", None, [KIND_GUESSED]
 
 
-def _party(kind, text, figure, mentions):
+def _party(kind, text, figure, mentions, cue):
+    """A baseline is the payer's (a possessive before it); any other kind is the party that
+    acts in the figure's clause: named last before the cue ("the U.S. asked")."""
     before = [m for m in mentions if m.end <= figure.start]
     possessive = [m for m in before if text[m.end : m.end + 2] in ("'s", "' ")]
     if kind == "baseline" and possessive:
         return possessive[-1].party, []
+    if kind == "baseline" and before:
+        return before[-1].party, [PARTY_GUESSED]
+    if cue is not None and cue < 0:  # "a $5 billion U.S. demand": named between the two
+        cue_at = figure.end - cue - 1
+        acting = [m for m in mentions if figure.end <= m.start and m.end <= cue_at]
+        if acting:
+            return acting[-1].party, []
+        cue = None
+    if cue is not None:
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text[:cue])]
+        clause_start = breaks[-1] if breaks else 0
+        acting = [m for m in mentions if clause_start <= m.start and m.end <= cue]
+        if acting:
+            return acting[-1].party, []
     subject = mentions[0] if mentions and mentions[0].start < 40 else None
     if subject is not None:
         return subject.party, []

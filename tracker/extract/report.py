@@ -61,22 +61,29 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
     statements = find_statements(
         sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date
     )
-    stated = {candidate["evidence"] for candidate in statements}
+    # What each statement reports, for events inside reported speech (not inside quotations).
+    stated = {
+        candidate["evidence"]: candidate["quote"] if candidate["kind"] != "quote" else True
+        for candidate in statements
+    }
+    positions = find_positions(
+        sentences,
+        parties=parties,
+        issues=context.issues,
+        dates_of=dates_of,
+        dateline_place=clean.dateline_place,
+    )
+    with_figures = {candidate["evidence"] for candidate in positions}
     candidates = {
         "rounds": find_rounds(sentences, dates_of=dates_of),
-        "positions": find_positions(
-            sentences,
-            parties=parties,
-            issues=context.issues,
-            dates_of=dates_of,
-            dateline_place=clean.dateline_place,
-        ),  # fmt: skip
+        "positions": positions,
         "statements": _unique(statements, "quote"),
         "events": find_events(
             sentences,
             dates_of=dates_of,
-            is_statement=lambda sentence: sentence.text in stated,
+            is_statement=lambda sentence: stated.get(sentence.text),
             is_round_count=lambda text: count_in(text) is not None,
+            has_figure=lambda text: text in with_figures,
         ),  # fmt: skip
         "people": _people(statements, clean),
     }

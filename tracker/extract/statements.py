@@ -20,37 +20,80 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded"
+    r"|complained|conceded|stated|reported|called"
 )
-PRONOUNS = {"he", "she", "they", "the official", "the diplomat", "the minister", "the envoy"}
+PRONOUNS = {"he", "she", "they"}
+# "the official", "the assistant secretary", "the US official": the speaker just quoted.
+ANAPHORA = re.compile(
+    r"^the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|spokes\w+|negotiator"
+    r"|ambassador|adviser|advisor|president|source|chief)$",
+    re.IGNORECASE,
+)
 QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
+INTRO = (
+    r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
+    r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to)[^,\"]{0,60}),? "
+)
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 WHEN += r"|earlier|later|last week|yesterday|today)(?: \w+)?)?"
+WHEN += (
+    r"(?: (?:in|during|at|on) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:statement|interview|briefing"
+    r"|conference(?: call)?|call|release|meeting|news conference|press conference|forum)"
+    r"(?: (?:on|with) [\w ]{1,30}?)?)?(?: on Twitter| on condition of anonymity)?"
+    r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+)
+TRAILER = (
+    r"(?:,? (?:adding|saying|citing|according to|declining|as|amid|after|while|despite"
+    r"|following|without)\b.*)?"
+)
 AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
     r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
-BEFORE_QUOTE = re.compile(rf'^{WHO} (?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"')
+BEFORE_QUOTE = re.compile(rf'^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"')
 PARAPHRASE_LEAD = re.compile(
-    rf"^(?:(?:But|And|Meanwhile|However|Still),? )?{WHO} (?P<verb>{VERBS}){WHEN},? (?:that )?"
+    rf"^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN},? (?:that )?"
     r"(?P<clause>[A-Za-z\"'].{10,})$"
 )
 PARAPHRASE_TAIL = re.compile(
     rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
-    rf"(?P<verb>{VERBS}){WHEN}(?: [^,]{{0,60}})?\.?$"
+    rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
+ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
 REPORTS = re.compile(
-    r"^(?P<who>(?:[A-Z][\w.]* )*(?:news|media|press) reports?) (?:\w+ )?"
-    r"(?:suggested|said|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
+    r"^(?P<who>(?:[A-Z][\w.]* )*(?:(?:news|media|press) )?reports?) (?:\w+ )?"
+    r"(?:suggested|said|say|says|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
     re.IGNORECASE,
 )
 SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
 NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
+)
+NOT_IN_SPEAKER = re.compile(
+    r"\b(?:despite|having|after|while|when|because|although|though|if|which|that|but|and then"
+    r"|study|survey|poll|analysis)\b",
+    re.IGNORECASE,
+)
+ADVERBS = re.compile(
+    r"\s+(?:also|further|then|later|again|reportedly|separately|earlier|previously|once"
+    r"|repeatedly|only|however|too)\b",
+    re.IGNORECASE,
+)
+OFFICIAL_WORDS = re.compile(
+    r"\b(official|officials|minister|ministry|spokes\w+|department|office|diplomat|diplomats"
+    r"|source|sources|envoy|negotiator|negotiators|government|governments|president|secretary"
+    r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst|countries|sides"
+    r"|administration|commission|agency|media|news|newspaper|television|kremlin|council)\b",
+    re.IGNORECASE,
+)
+MEDIA = re.compile(
+    r"\b(news|agency|media|newspaper|television|TV|radio|Xinhua|KCNA|Yonhap|Reuters|Kyodo"
+    r"|reports?)\b",
+    re.IGNORECASE,
 )
 UNNAMED = "speaker not named"
 DATE_FROM_STORY = "date taken from the story"
@@ -76,25 +119,44 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
     for sentence in sentences:
         text = sentence.text
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
-        speaker = _attribution(text, people, parties)
-        if speaker is None and quotes and last is not None:
+        leading = _leading_quote(text)
+        speaker = _attribution(text, people, parties, last)
+        if speaker is None and quotes and last is not None and leading:
             # A quotation standing alone continues the speaker of the sentence before,
             # in the same paragraph or the one after it.
             if sentence.paragraph - last_paragraph <= 1 and text.startswith('"'):
                 speaker = last
         date, date_flags = _statement_date(text, dates_of, story_date)
-        if quotes and speaker is not None:
+        if speaker is not None and leading:
             for quote in quotes:
                 found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)), sentence,
                                         date, date_flags))  # fmt: skip
         elif speaker is not None:
             clause = _paraphrase_clause(text)
-            kind = "report" if REPORTS.match(text) else "paraphrase"
             if clause:
+                kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
     return found
+
+
+def _leading_quote(text):
+    """True when the sentence opens with its quotation or gives it after "X said:"."""
+    first = text.find('"')
+    if first < 0:
+        return False
+    return first <= 12 or bool(BEFORE_QUOTE.match(text))
+
+
+def _kind(text, clause, speaker):
+    """Reported speech is a quote when quoted words make up at least half of it."""
+    if REPORTS.match(text) or (not speaker.named and MEDIA.search(speaker.name)):
+        return "report"
+    quoted = sum(len(q.group(1).split()) for q in QUOTED.finditer(clause))
+    if quoted >= MIN_QUOTE_WORDS and quoted * 2 >= len(clause.split()):
+        return "quote"
+    return "paraphrase"
 
 
 def _quote_text(words):
@@ -128,7 +190,7 @@ def _candidate(speaker, kind, quote, sentence, date, date_flags):
     }
 
 
-def _attribution(text, people, parties):
+def _attribution(text, people, parties, last=None):
     """The Speaker a sentence names for its quotation or reported speech, or None."""
     report = REPORTS.match(text)
     if report:
@@ -137,17 +199,18 @@ def _attribution(text, people, parties):
     for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL):
         match = pattern.match(text)
         if match:
-            speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties)
+            speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
             if speaker is not None:
                 return speaker
-    match = ACCORDING_TO.match(text)
-    if match and not re.search(r"\breports?\b", match["who"]):
-        return _speaker(match["who"], None, people, parties)
+    for pattern in (ACCORDING_LEAD, ACCORDING_TO):
+        match = pattern.match(text)
+        if match and not re.search(r"\breports?\b", match["who"]):
+            return _speaker(match["who"], None, people, parties, last)
     return None
 
 
 def _paraphrase_clause(text):
-    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_TO, REPORTS):
+    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_LEAD, ACCORDING_TO, REPORTS):
         match = pattern.match(text)
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
@@ -155,32 +218,38 @@ def _paraphrase_clause(text):
     return ""
 
 
-def _speaker(who, title, people, parties):
+def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
-    who = re.sub(r"^(?:But|And|Meanwhile|However|Still),? ", "", who)
-    if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12:
+    who = re.sub(rf"^(?:{INTRO})", "", who)
+    who = ADVERBS.sub("", who).strip()
+    if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
-    if who.lower() in PRONOUNS:
+    if who.lower() in PRONOUNS or ANAPHORA.match(who):
+        if last is not None and (ANAPHORA.match(who) or last.named):
+            return last
         name = people.latest()
-        if not name:
-            return None
-        return _named(name, "", people, parties)
+        return _named(name, "", people, parties) if name else None
     names = person_names(who)
+    if not names and title and person_names(title):
+        # "A member of the delegation, Under Secretary Ted McKinney, told ...": the name is
+        # in the apposition, the description before it is the title.
+        who, title = title, who
+        names = person_names(who)
     if names:
         start, end, name = names[-1]
         before = who[:start].strip(" ,")
         after = who[end:].strip(" ,")
         title = (title or after or before).strip().rstrip(".").strip()
         return _named(name, title, people, parties)
+    party = parties.party_of(who)
+    if party and parties.is_name(who):  # "South Korea said", "Washington said"
+        return Speaker(name=who, party=party, named=False, flags=[UNNAMED])
     if len(who.split()) == 1 and who[0].isupper():
         full = people.resolve(who)
         if full != who or people.recorded(who):
             return _named(full, (title or "").rstrip("."), people, parties)
         return None
-    if not re.search(r"\b(official|officials|minister|ministry|spokes\w+|department|office"
-                     r"|diplomat|source|sources|envoy|negotiator|government|president|secretary"
-                     r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst)",
-                     who, re.I):  # fmt: skip
+    if not OFFICIAL_WORDS.search(who):
         return None
     party = parties.party_of(who)
     flags = [UNNAMED] + ([] if party else [PARTY_UNKNOWN])
