@@ -7,13 +7,15 @@
   const figure = JSON.parse(document.getElementById("figure").textContent);
   const themes = JSON.parse(document.getElementById("themes").textContent);
   const darkQuery = TrackerTheme.darkQuery;
-  const config = { responsive: true, displaylogo: false, scrollZoom: false };
+  // ChartFit redraws at the new width on resize, fitting the labels again.
+  const config = { responsive: false, displaylogo: false, scrollZoom: false };
   // Must match embed-resize.js.
   const MESSAGE_TYPE = "negotiation-tracker:embed-height";
 
   function draw() {
     TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
-    return Plotly.react(chart, figure.data, figure.layout, config);
+    const layout = ChartFit.prepare(figure.layout, chart.clientWidth, { dropTitle: true });
+    return Plotly.react(chart, figure.data, layout, config);
   }
 
   // The height is no secret, and a sandboxed frame cannot know its host's origin: "*".
@@ -30,6 +32,7 @@
   });
 
   draw().then(function () {
+    ChartFit.attach(chart, draw);
     chart.dataset.ready = "true";
     reportHeight();
   });
