@@ -318,7 +318,8 @@ def test_comparison_aligns_by_calendar_or_by_days_since_the_first_round(demo):
 
 
 def test_party_colours_are_stable_and_distinct():
-    assert party_color("United States") == party_colors(["United States", "Chile"])["United States"]
+    assert party_color("United States") == party_colors(["United States"])["United States"]
+    assert party_colors(["United States", "Chile"]) == party_colors(["Chile", "United States"])
     assert party_color("Unattributed") == NEUTRAL
     many = party_colors([f"Party {n}" for n in range(len(PALETTE))])
     assert len(set(many.values())) == len(PALETTE)
@@ -352,3 +353,11 @@ def test_figure_marks_unnumbered_and_inferred_rounds_apart(demo):
     shapes = dict(zip(rounds["text"], rounds["marker"]["pattern"]["shape"], strict=True))
     assert shapes["1"] == "" and shapes["9 (inferred)"] == "/"
     assert shapes["Seoul, June 2021"] == "."
+
+
+def test_party_colours_two_parties_are_never_both_blue():
+    blues = {"#56B4E9", "#0072B2"}
+    for pair in (["United States", "South Korea"], ["Freedonia", "Sylvania"], ["A", "B"]):
+        colours = set(party_colors(pair).values())
+        assert len(colours) == 2
+        assert not colours <= blues

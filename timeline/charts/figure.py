@@ -52,6 +52,15 @@ def extent(data):
     return (min(firsts), max(lasts)) if firsts else None
 
 
+def undated_note(positions):
+    """ "1 position without a date, listed in the table", or "" when every one is dated."""
+    count = sum(1 for row in positions if row.date is None)
+    if not count:
+        return ""
+    noun = "position" if count == 1 else "positions"
+    return f"{count} {noun} without a date, listed in the table"
+
+
 def view_extent(data):
     """The extent of everything but baselines: where the negotiation itself happens."""
     positions = tuple(row for row in data.positions if row.kind != "baseline")
@@ -84,6 +93,8 @@ def build_figure(data, params):
         panels.append(lod.binned_panel(bins["positions"], "positions", colors))
     figure = _assemble(panels, esc(data.negotiation.title), params.theme, params.height)
     layout = figure["layout"]
+    # Positions without a date have no place on a date axis; the page says how many.
+    layout["meta"]["undated"] = undated_note(data.positions)
     if bins:
         # timeline.js reloads the view for a new zoom when a lane is binned or windowed.
         layout["meta"]["lod"] = {

@@ -12,6 +12,9 @@
   // ChartFit redraws at the new width on resize, fitting the labels again.
   const config = { responsive: false, displaylogo: false, scrollZoom: false };
   let records = readJSON(document, "records");
+  // On a phone the filters start folded away, leaving the screen to the chart.
+  const fold = document.getElementById("filters-fold");
+  if (fold && window.matchMedia("(max-width: 700px)").matches) fold.open = false;
   let figure = readJSON(document, "figure");
 
   function readJSON(doc, id) {
