@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO_PATH
+from tests.test_browser_embeds import host_article, third_party  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -180,3 +181,27 @@ def test_svg_export_text_does_not_overlap(page, live_server, documents, width):
         figures = page.evaluate(MEASURE, "#export")
         measured.append(problems(figures, width, f"{slug} SVG {width}"))
     check(measured)
+
+
+def test_plain_embed_code_fits_its_content_at_600_px(
+    page,
+    live_server,
+    documents,
+    third_party,  # noqa: F811 - the fixture imported above
+):
+    """The code without the resize script has a fixed height: nothing in it scrolls or is cut."""
+    from timeline.embeds import DEFAULT_CHART_HEIGHT, PAGE_CHROME, iframe_html
+
+    page.set_viewport_size({"width": 600, "height": 900})
+    too_tall = []
+    for slug in documents:
+        src = f"{live_server.url}/embed/{slug}/?height={DEFAULT_CHART_HEIGHT}"
+        code = iframe_html(src, slug, DEFAULT_CHART_HEIGHT + PAGE_CHROME)
+        host_article(page, third_party, f"<div style='width:600px'>{code}</div>")
+        page.frame_locator("iframe").locator("#embed-chart[data-ready='true']").wait_for()
+        inner = page.frames[1].evaluate(
+            "() => [document.documentElement.scrollHeight, window.innerHeight]"
+        )
+        if inner[0] > inner[1]:
+            too_tall.append(f"{slug}: {inner[0]} px of content in a {inner[1]} px frame")
+    assert too_tall == []

@@ -18,7 +18,7 @@ from .text import esc, wrap
 GL_THRESHOLD = 1000
 ROUND_LABEL_LIMIT = 60  # beyond this many rounds, numbers would overprint: hover only
 EVENT_COLOR = "#7F7F7F"
-ROUND_COLOR = "#5B6770"
+ROUND_COLOR = "#78858F"  # readable on the light and the dark paper
 ROUND_BAR_Y = -0.2
 ROUND_LABEL_Y = 0.05
 KIND_STYLE = {

@@ -31,7 +31,21 @@
     if (((figure.layout.meta || {}).theme || "auto") === "auto") draw();
   });
 
-  draw().then(function () {
+  // In a frame of fixed height (the plain embed code), a chart taller than the room left by
+  // the title and credit line gives up the difference, down to a readable minimum.
+  const MIN_CHART_HEIGHT = 260;
+  function fitFrame() {
+    const details = document.querySelector("details.embed-data");
+    if (window.parent === window || (details && details.open)) return null;
+    const excess = document.documentElement.scrollHeight - window.innerHeight;
+    const height = figure.layout.height;
+    if (excess <= 0 || height <= MIN_CHART_HEIGHT) return null;
+    figure.layout.height = Math.max(MIN_CHART_HEIGHT, height - excess);
+    chart.style.minHeight = figure.layout.height + "px";
+    return draw();
+  }
+
+  draw().then(fitFrame).then(function () {
     ChartFit.attach(chart, draw);
     chart.dataset.ready = "true";
     reportHeight();
