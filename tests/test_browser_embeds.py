@@ -190,8 +190,11 @@ def test_embed_resize_ignores_messages_not_from_the_frame(page, live_server, dem
     assert frame_height(page) not in {"777px", "5px", "20000px", "900px"}
 
 
-@pytest.mark.parametrize(("query", "paper"), [("", "#16191d"), ("?theme=light", "#ffffff")])
-def test_embed_follows_the_readers_dark_preference_unless_told(
+@pytest.mark.parametrize(
+    ("query", "paper"),
+    [("", "#ffffff"), ("?theme=auto", "#16191d"), ("?theme=dark", "#16191d")],
+)
+def test_embed_is_light_on_a_dark_system_unless_its_code_asks(
     page, live_server, demo, query, paper
 ):
     page.emulate_media(color_scheme="dark")

@@ -210,7 +210,7 @@ def test_embed_page_takes_height_and_as_of(client, published):
     assert "as of 31 December 2019" in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["height=9", "theme=purple", "as_of=2019", "lanes=gossip"])
+@pytest.mark.parametrize("query", ["height=9", "theme=purple", "as_of=2019-13", "lanes=gossip"])
 def test_embed_page_bad_query_is_400_naming_it(client, published, query):
     response = client.get(f"/embed/open-talks/?{query}")
     assert response.status_code == 400

@@ -167,7 +167,7 @@ def test_facts_json_default_as_of_is_today(client, demo):
 
 @pytest.mark.parametrize(
     "as_of",
-    ["2020-13-01", "yesterday", "2020-02-30", "2020-02", "2020", "2020-04-02T00:00", "٢٠٢٠-٠٤-٠٢"],
+    ["2020-13-01", "yesterday", "2020-02-30", "2020-04-02T00:00", "٢٠٢٠-٠٤-٠٢"],
 )
 def test_facts_json_bad_as_of_is_400_naming_it(client, demo, as_of):
     response = client.get(reverse("negotiation-facts", args=[demo.slug]), {"as_of": as_of})
@@ -176,6 +176,13 @@ def test_facts_json_bad_as_of_is_400_naming_it(client, demo, as_of):
     assert body["parameter"] == "as_of"
     assert body["error"].startswith("as_of:")
     assert "YYYY-MM-DD" in body["error"]
+
+
+@pytest.mark.parametrize(("as_of", "day"), [("2020-02", "2020-02-29"), ("2020", "2020-12-31")])
+def test_facts_json_partial_as_of_means_its_last_day(client, demo, as_of, day):
+    response = client.get(reverse("negotiation-facts", args=[demo.slug]), {"as_of": as_of})
+    assert response.status_code == 200
+    assert response.json()["as_of"] == day
 
 
 def test_facts_json_bad_as_of_message_is_cut_short(client, demo):
@@ -459,7 +466,9 @@ def test_facts_panel_browser_bad_day_shows_message(live_server, page, demo_docum
     page.evaluate("() => document.getElementById('facts-as-of').removeAttribute('required')")
     page.fill("#facts-as-of", "")
     page.click("#facts-form button")
-    expect(page.locator("#facts-error")).to_have_text("as_of: choose a day (YYYY-MM-DD).")
+    expect(page.locator("#facts-error")).to_have_text(
+        "as_of: choose a date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
 
 
 def many_sourced_statements(count):

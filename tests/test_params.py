@@ -53,7 +53,7 @@ def test_params_partial_dates_cover_whole_months_and_years():
         ("start=2019-13", "start:"),
         ("start=yesterday", "start:"),
         ("start=2020&end=2019", "end: 2019-12-31 is before start 2020-01-01"),
-        ("as_of=2020-04", 'as_of: "2020-04" is not a day (use YYYY-MM-DD)'),
+        ("as_of=April", 'as_of: "April" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)'),
         ("as_of=2020-02-30", "as_of:"),
         ("theme=blue", 'theme: "blue" is not one of auto, light, dark'),
         ("height=99", "height:"),

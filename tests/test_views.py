@@ -142,7 +142,7 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, demo, url):
     response = client.get(url)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
-    assert b'as_of: "soon" is not a day (use YYYY-MM-DD)' in response.content
+    assert b'as_of: "soon" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)' in response.content
 
 
 def test_views_refuse_post(client, demo):

@@ -17,6 +17,8 @@ PALETTE = (
     "#F0E442",  # yellow
 )
 NEUTRAL = "#8C8C8C"
+# Hues a reader names alike: two parties are never both blue while another hue is free.
+FAMILY = {"#56B4E9": "blue", "#0072B2": "blue", "#E69F00": "orange", "#F0E442": "yellow"}
 UNATTRIBUTED = "Unattributed"
 
 
@@ -35,10 +37,11 @@ def party_colors(names):
             colors[name] = NEUTRAL
             continue
         start = zlib.crc32(name.encode("utf-8")) % len(PALETTE)
-        for step in range(len(PALETTE)):
-            candidate = PALETTE[(start + step) % len(PALETTE)]
-            if candidate not in taken or len(taken) >= len(PALETTE):
-                break
+        order = [PALETTE[(start + step) % len(PALETTE)] for step in range(len(PALETTE))]
+        families = {FAMILY.get(color, color) for color in taken}
+        free = [color for color in order if color not in taken]
+        fresh = [color for color in free if FAMILY.get(color, color) not in families]
+        candidate = (fresh or free or order)[0]
         colors[name] = candidate
         taken.add(candidate)
     return colors

@@ -107,6 +107,10 @@ def embed(request, slug):
         params = TimelineParams.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
+    # An embed looks as its code asks, light unless it says theme=dark or theme=auto, never
+    # following the reader's system by surprise inside someone else's light page.
+    if "theme" not in request.GET:
+        params = params.with_changes(theme="light")
     data = timeline_data(negotiation, params, level_of_detail=True)
     figure = build_figure(data, params.with_changes(height=params.height or DEFAULT_CHART_HEIGHT))
     # The page's <h1> carries the title; the chart gives its room to the data.
@@ -118,6 +122,7 @@ def embed(request, slug):
     context = {
         "negotiation": negotiation,
         "params": params,
+        "theme": params.theme,
         "data": data,
         "figure": figure,
         "themes": THEMES,

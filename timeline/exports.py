@@ -16,6 +16,7 @@ from tracker.partialdate import display_span
 from . import csvexport
 from .charts import build_figure, esc
 from .chunks import timeline_chunks
+from .charts.printfit import fit_for_print
 from .data import UNATTRIBUTED, timeline_data
 from .embeds import chart_summary
 from .imaging import FORMATS, ChromiumUnavailable, render_image, titled_pdf
@@ -209,6 +210,7 @@ def timeline_image(request, slug, fmt):
         return bad_request(error)
     figure["layout"]["height"] = height
     figure = print_figure(figure, source_credit(request, negotiation, params))
+    figure = fit_for_print(figure, width, height)
     try:
         image = render_image(figure, fmt=fmt, width=width, height=height, scale=scale)
     except ChromiumUnavailable as error:

@@ -1,6 +1,5 @@
 """The facts about a negotiation as of a day, as JSON for the facts panel and for analysts."""
 
-import datetime as dt
 import re
 
 from django.http import JsonResponse
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tracker.facts import SinceEventError, facts_for
-from tracker.partialdate import DAY, PartialDate, PartialDateError
+from tracker.partialdate import PartialDate, PartialDateError
 
 from .caching import cache_per_revision
 from .views import get_visible_negotiation
@@ -22,16 +21,19 @@ class FactsParameterError(ValueError):
 
 
 def parse_as_of(text):
-    """The `as_of` query value as a date; today when absent. Raises FactsParameterError."""
+    """The `as_of` query value as a date, the last day of a month or year given alone; today
+    when absent. Raises FactsParameterError."""
     if text is None or text == "":
         return timezone.localdate()
     try:
         day = PartialDate.parse(text)
     except PartialDateError:
         day = None
-    if day is None or day.precision != DAY:
-        raise FactsParameterError(f"as_of: {_shown(text)} is not a day; use YYYY-MM-DD")
-    return dt.date(day.year, day.month, day.day)
+    if day is None:
+        raise FactsParameterError(
+            f"as_of: {_shown(text)} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return day.latest
 
 
 def parse_since_event(text):

@@ -170,18 +170,17 @@ def _partial_date(query, name):
 
 
 def _day(query, name):
+    """A day, or the last day of a month or year given alone ("as of 2020": by its end)."""
     text = _single(query, name)
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _not_a_day(name, text)
-    except ValueError:
-        _not_a_day(name, text)
-
-
-def _not_a_day(name, text):
-    shown = text if len(text) <= 40 else text[:40] + "..."
-    raise TimelineParamsError(f'{name}: "{shown}" is not a day (use YYYY-MM-DD)')
+        return PartialDate.parse(text).latest
+    except PartialDateError:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise TimelineParamsError(
+            f'{name}: "{shown}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)'
+        ) from None
 
 
 def _choice(query, name, choices, default):

@@ -13,6 +13,8 @@ from timeline.charts import (
     figure_json_bytes,
     record_details,
 )
+from timeline.charts.labels import text_width
+from timeline.charts.printfit import fit_for_print
 from timeline.colors import NEUTRAL, PALETTE, party_color, party_colors
 from timeline.data import timeline_data
 from timeline.params import CompareParams, TimelineParams
@@ -32,6 +34,13 @@ def trace(fig, name):
 def axis_of(fig, trace_):
     ref = trace_["yaxis"]
     return fig["layout"]["yaxis" + ref[1:]]
+
+
+def lane_name(fig, trace_):
+    """The name written above the panel a trace is drawn in."""
+    top = axis_of(fig, trace_)["domain"][1]
+    notes = fig["layout"]["annotations"]
+    return next(note["text"] for note in notes if note.get("name") == "lane" and note["y"] == top)
 
 
 def test_figure_of_the_demo_is_valid_plotly(demo_figure):
@@ -107,9 +116,9 @@ def test_figure_never_puts_two_currencies_on_one_axis(demo_figure):
     usd = trace(demo_figure, "United States demand (USD)")
     krw = trace(demo_figure, "South Korea agreed (KRW)")
     assert usd["yaxis"] != krw["yaxis"]
-    assert axis_of(demo_figure, usd)["title"]["text"] == "Annual contribution<br>USD"
+    assert lane_name(demo_figure, usd) == "<b>Annual contribution · USD</b>"
     assert axis_of(demo_figure, usd)["tickprefix"] == "US$"
-    assert axis_of(demo_figure, krw)["title"]["text"] == "KRW"  # the issue titles its first panel
+    assert lane_name(demo_figure, krw) == "<b>Annual contribution · KRW</b>"
     for t in demo_figure["data"]:
         if "(USD)" in t["name"] and t["legendgroup"].startswith("positions-annual-contribution-"):
             assert t["yaxis"] == usd["yaxis"]
@@ -121,7 +130,7 @@ def test_figure_draws_a_positions_panel_per_issue(demo_figure):
     usd = trace(demo_figure, "United States demand (USD)")
 
     assert wages["yaxis"] != usd["yaxis"]
-    assert axis_of(demo_figure, wages)["title"]["text"] == "Korean USFK workers'<br>wages<br>USD"
+    assert lane_name(demo_figure, wages) == "<b>Korean USFK workers' wages · USD</b>"
 
 
 def test_figure_three_issues_three_panels_titled_by_issue():
@@ -133,28 +142,26 @@ def test_figure_three_issues_three_panels_titled_by_issue():
 
     fig = build_figure(timeline_data(negotiation), TimelineParams())
 
-    titles = [
-        value["title"]["text"]
-        for key, value in fig["layout"].items()
-        if key.startswith("yaxis") and "USD" in value.get("title", {}).get("text", "")
+    titles = [note["text"] for note in fig["layout"]["annotations"] if "USD" in note["text"]]
+    assert titles == [
+        "<b>Tariffs &lt;b&gt; · USD</b>",
+        "<b>Soybeans · USD</b>",
+        "<b>Currency · USD</b>",
     ]
-    assert titles == ["Tariffs &lt;b&gt;<br>USD", "Soybeans<br>USD", "Currency<br>USD"]
 
 
-def test_figure_long_issue_title_is_cut_to_three_lines():
+def test_figure_long_issue_title_is_cut_to_the_width_of_an_image():
     issue = factories.IssueFactory(title="A very long agenda item title " * 4)
     other = factories.IssueFactory(negotiation=issue.negotiation)
     for each in (issue, other):
         factories.PositionFactory(negotiation=issue.negotiation, issue=each)
 
-    fig = build_figure(timeline_data(issue.negotiation), TimelineParams())
+    fig = fit_for_print(build_figure(timeline_data(issue.negotiation), TimelineParams()), 400, 600)
 
-    (title,) = [
-        value["title"]["text"]
-        for key, value in fig["layout"].items()
-        if key.startswith("yaxis") and "agenda" in value.get("title", {}).get("text", "")
-    ]
-    assert title == "A very long agenda<br>item title A very<br>long agenda item …<br>USD"
+    (title,) = [note["text"] for note in fig["layout"]["annotations"] if "agenda" in note["text"]]
+    assert title.startswith("<b>A very long agenda item title A very")
+    assert title.endswith("…</b>")
+    assert text_width(title.removeprefix("<b>").removesuffix("</b>"), 12) <= 400
 
 
 def test_figure_one_issue_panels_keep_the_measure_title():
@@ -162,9 +169,7 @@ def test_figure_one_issue_panels_keep_the_measure_title():
 
     fig = build_figure(timeline_data(position.negotiation), TimelineParams())
 
-    assert axis_of(fig, trace(fig, f"{position.party.name} demand (USD)"))["title"]["text"] == (
-        "USD"
-    )
+    assert lane_name(fig, trace(fig, f"{position.party.name} demand (USD)")) == "<b>USD</b>"
 
 
 def test_figure_shows_bare_percentages_as_percentages(demo_figure):
@@ -223,7 +228,7 @@ def test_figure_as_of_draws_a_marker_line(demo):
 def test_figure_lanes_left_out_are_not_drawn(demo):
     params = TimelineParams(lanes=("rounds",))
     fig = build_figure(timeline_data(demo, params), params)
-    assert [t["name"] for t in fig["data"]] == ["Rounds"]
+    assert [t["name"] for t in fig["data"]] == ["Rounds", "Round markers", "Round labels"]
 
 
 def test_figure_of_nothing_says_so():
@@ -313,7 +318,8 @@ def test_comparison_aligns_by_calendar_or_by_days_since_the_first_round(demo):
 
 
 def test_party_colours_are_stable_and_distinct():
-    assert party_color("United States") == party_colors(["United States", "Chile"])["United States"]
+    assert party_color("United States") == party_colors(["United States"])["United States"]
+    assert party_colors(["United States", "Chile"]) == party_colors(["Chile", "United States"])
     assert party_color("Unattributed") == NEUTRAL
     many = party_colors([f"Party {n}" for n in range(len(PALETTE))])
     assert len(set(many.values())) == len(PALETTE)
@@ -347,3 +353,11 @@ def test_figure_marks_unnumbered_and_inferred_rounds_apart(demo):
     shapes = dict(zip(rounds["text"], rounds["marker"]["pattern"]["shape"], strict=True))
     assert shapes["1"] == "" and shapes["9 (inferred)"] == "/"
     assert shapes["Seoul, June 2021"] == "."
+
+
+def test_party_colours_two_parties_are_never_both_blue():
+    blues = {"#56B4E9", "#0072B2"}
+    for pair in (["United States", "South Korea"], ["Freedonia", "Sylvania"], ["A", "B"]):
+        colours = set(party_colors(pair).values())
+        assert len(colours) == 2
+        assert not colours <= blues

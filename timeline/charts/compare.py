@@ -5,6 +5,7 @@ from tracker.partialdate import DAY
 from ..colors import series_color
 from .dates import DAY_MS, day_text, marker_x, span
 from .figure import _assemble, extent
+from .labels import label_trace, round_label_variants
 from .parts import ROUND_LABEL_LIMIT, _round_pattern
 from .text import esc, wrap
 
@@ -13,23 +14,25 @@ def build_comparison_figure(datasets, params):
     """Two or more negotiations, a row each, on calendar dates or days since their first round."""
     relative = params.align == "relative"
     count = len(datasets)
-    traces, ticktext = [], []
+    traces, row_labels = [], []
     for index, data in enumerate(datasets):
         y = count - 1 - index
-        ticktext.append(esc(_short(data.negotiation.title)))
+        color = series_color(index)
+        row_labels.append((y, esc(data.negotiation.title), color))
         origin = _origin(data)
-        traces.extend(
-            _comparison_traces(data, y, series_color(index), origin if relative else None)
-        )
+        traces.extend(_comparison_traces(data, y, color, origin if relative else None))
     rows = max(count, 1)
     panel = {
         "weight": 1,
         "traces": traces,
         "axis": {
             "tickvals": list(range(count - 1, -1, -1)),
-            "ticktext": ticktext,
-            "range": [-0.7, rows - 0.2],
+            "showticklabels": False,
+            "range": [-0.8, rows - 0.45],
         },
+        # Each negotiation's title over its row, in its colour, instead of a legend.
+        "row_labels": row_labels,
+        "row_labels_above": True,
     }
     xaxis = (
         {
@@ -45,13 +48,7 @@ def build_comparison_figure(datasets, params):
     titles = " · ".join(esc(data.negotiation.title) for data in datasets)
     title = f"Compared: {titles}" if datasets else "Compared"
     height = int(min(260 + 110 * rows, 1400))
-    figure = _assemble([panel], title, params.theme, height, xaxis)
-    figure["layout"]["yaxis"]["automargin"] = True
-    return figure
-
-
-def _short(title, limit=32):
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return _assemble([panel], title, params.theme, height, xaxis)
 
 
 def _origin(data):
@@ -82,12 +79,7 @@ def _comparison_traces(data, y, color, origin):
                     for first, last in spans
                 ],
                 "y": [y] * len(spans),
-                "width": 0.45,
-                "text": [esc(row.label) for row in data.rounds]
-                if len(data.rounds) <= ROUND_LABEL_LIMIT
-                else None,
-                "textposition": "outside",
-                "cliponaxis": False,
+                "width": 0.25,
                 "marker": {
                     "color": color,
                     "pattern": {"shape": [_round_pattern(row) for row in data.rounds]},
@@ -99,6 +91,21 @@ def _comparison_traces(data, y, color, origin):
                 "customdata": [["rounds", row.id, data.negotiation.slug] for row in data.rounds],
             }
         )
+        if len(data.rounds) <= ROUND_LABEL_LIMIT:
+            points = [
+                (x, y - 0.3, round_label_variants(row), None)
+                for x, row in zip(
+                    (
+                        at(first) if origin is not None else marker_x(row.start, row.end)
+                        for (first, _), row in zip(spans, data.rounds, strict=True)
+                    ),
+                    data.rounds,
+                    strict=True,
+                )
+            ]
+            traces.append(
+                label_trace(f"{title}: round labels", points, "bottom center", color, priority=1)
+            )
     if data.events:
         traces.append(
             {
@@ -112,7 +119,7 @@ def _comparison_traces(data, y, color, origin):
                     else marker_x(row.date, row.end)
                     for row in data.events
                 ],
-                "y": [y + 0.35] * len(data.events),
+                "y": [y - 0.2] * len(data.events),
                 "marker": {
                     "color": color,
                     "size": 9,

@@ -1,5 +1,8 @@
 """The timeline figure of one negotiation: its lanes' panels stacked on one shared date axis."""
 
+import datetime as dt
+from dataclasses import replace
+
 import orjson
 
 from .. import lod
@@ -49,6 +52,21 @@ def extent(data):
     return (min(firsts), max(lasts)) if firsts else None
 
 
+def undated_note(positions):
+    """ "1 position without a date, listed in the table", or "" when every one is dated."""
+    count = sum(1 for row in positions if row.date is None)
+    if not count:
+        return ""
+    noun = "position" if count == 1 else "positions"
+    return f"{count} {noun} without a date, listed in the table"
+
+
+def view_extent(data):
+    """The extent of everything but baselines: where the negotiation itself happens."""
+    positions = tuple(row for row in data.positions if row.kind != "baseline")
+    return extent(replace(data, positions=positions))
+
+
 def build_figure(data, params):
     """The timeline of one negotiation as a plotly figure dict."""
     bounds = extent(data)
@@ -75,17 +93,25 @@ def build_figure(data, params):
         panels.append(lod.binned_panel(bins["positions"], "positions", colors))
     figure = _assemble(panels, esc(data.negotiation.title), params.theme, params.height)
     layout = figure["layout"]
+    # Positions without a date have no place on a date axis; the page says how many.
+    layout["meta"]["undated"] = undated_note(data.positions)
     if bins:
         # timeline.js reloads the view for a new zoom when a lane is binned or windowed.
         layout["meta"]["lod"] = {
             "binned": sorted(lane for lane in bins if bins[lane]),
             "windowed": sorted(lane for lane in bins if not bins[lane]),
         }
+    view = view_extent(data) or bounds
     if bounds and (params.start or params.end):
         layout["xaxis"]["range"] = [
             day_text(params.start or bounds[0]),
             end_of_day(params.end or bounds[1]),
         ]
+        layout["xaxis"]["autorange"] = False
+    elif view and view[0] > bounds[0]:
+        # A baseline years before the first round would squeeze the negotiation into a corner.
+        pad = max((view[1] - view[0]) / 30, dt.timedelta(days=3))
+        layout["xaxis"]["range"] = [day_text(view[0] - pad), end_of_day(view[1] + pad)]
         layout["xaxis"]["autorange"] = False
     shapes = []
     if 0 < len(data.rounds) <= ROUND_SHADING_LIMIT:
@@ -168,6 +194,44 @@ def _as_of_label(day):
     }
 
 
+def lane_annotations(panel, ref, top):
+    """A panel's name above it, at the left, and each row's name (a party) at its row."""
+    notes = []
+    if panel.get("label"):
+        notes.append(
+            {
+                "text": f"<b>{panel['label']}</b>",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": top,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12},
+                "name": "lane",
+            }
+        )
+    # Under its row, so the top row's name never meets the panel's name above it.
+    above = panel.get("row_labels_above", False)
+    for row, text, color in panel.get("row_labels", ()):
+        notes.append(
+            {
+                "text": text,
+                "xref": "paper",
+                "yref": ref,
+                "x": 0,
+                "y": row + 0.12 if above else row - 0.15,
+                "xanchor": "left",
+                "yanchor": "bottom" if above else "top",
+                "showarrow": False,
+                "font": {"size": 11, "color": color},
+                "name": "row",
+            }
+        )
+    return notes
+
+
 def _assemble(panels, title, theme_name, height=None, xaxis=None):
     """Stack panels top to bottom on one shared x axis; returns the figure dict."""
     theme = THEMES["dark" if theme_name == "dark" else "light"]
@@ -178,10 +242,12 @@ def _assemble(panels, title, theme_name, height=None, xaxis=None):
         "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 18}},
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
-        "margin": {"l": 130, "r": 20, "t": 60, "b": 30},
+        # Narrow margins: lanes and series are labelled inside the plot, not in a legend.
+        "margin": {"l": 12, "r": 12, "t": 70, "b": 30},
         "height": height or int(min(max(180 + total * 80, 420), 1600)),
-        "showlegend": True,
-        "legend": {"x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 11}, "tracegroupgap": 4},
+        "showlegend": False,
+        # Bars of different traces (negotiations compared) stay on their own rows, not grouped.
+        "barmode": "overlay",
         "annotations": [],
         "meta": {"theme": theme_name},
     }
@@ -195,6 +261,7 @@ def _assemble(panels, title, theme_name, height=None, xaxis=None):
         axis.update(panel["axis"])
         layout[name] = axis
         names.append(ref)
+        layout["annotations"] += lane_annotations(panel, ref, top)
         for trace in panel["traces"]:
             trace["yaxis"] = ref
             trace["xaxis"] = "x"
@@ -204,6 +271,8 @@ def _assemble(panels, title, theme_name, height=None, xaxis=None):
         "anchor": names[-1] if names else "y",
         "rangeslider": {"visible": True, "thickness": 0.06},
         "showgrid": True,
+        # Clear of the lowest panel's "0", which sits in the same corner.
+        "ticklabelstandoff": 8,
     }
     if not panels:
         layout["yaxis"] = {"visible": False}

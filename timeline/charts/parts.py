@@ -3,7 +3,6 @@
 A panel is `{"weight": rows it needs, "traces": [...], "axis": {...}}`; `figure` stacks them.
 """
 
-import re
 from collections import Counter
 from functools import lru_cache
 
@@ -13,13 +12,15 @@ from tracker.partialdate import DAY
 from ..colors import NEUTRAL
 from ..data import UNATTRIBUTED
 from .dates import DAY_MS, day_text, end_of_day, is_band, marker_x, span
+from .labels import compact_figure, label_trace, round_label_variants, series_label_variants
 from .text import esc, wrap
 
 GL_THRESHOLD = 1000
-# A line of an issue's title on a y axis: up to 20 characters ending at a space, or one word.
-ISSUE_LINE = re.compile(r"(.{1,20}(?= |$)|\S+) ?")
 ROUND_LABEL_LIMIT = 60  # beyond this many rounds, numbers would overprint: hover only
 EVENT_COLOR = "#7F7F7F"
+ROUND_COLOR = "#78858F"  # readable on the light and the dark paper
+ROUND_BAR_Y = -0.2
+ROUND_LABEL_Y = 0.05
 KIND_STYLE = {
     "demand": {"dash": "solid", "symbol": "circle"},
     "offer": {"dash": "dash", "symbol": "diamond"},
@@ -93,6 +94,18 @@ def _round_pattern(row):
     return "/" if row.number_inferred is not None else "."
 
 
+def _round_symbol(row):
+    """Square when numbered, diamond when the number is inferred, circle when unnumbered;
+    hollow when the round is dated only to the month or year."""
+    if row.number is not None:
+        symbol = "square"
+    elif row.number_inferred is not None:
+        symbol = "diamond"
+    else:
+        symbol = "circle"
+    return symbol if row.start.precision == DAY else symbol + "-open"
+
+
 def _rounds_panel(rounds):
     bases, widths, labels, hover, custom, patterns = [], [], [], [], [], []
     for row in rounds:
@@ -108,34 +121,58 @@ def _rounds_panel(rounds):
         lines.append(_sources_text(row.sources))
         hover.append("<br>".join(lines))
         custom.append(["rounds", row.id])
-    trace = {
+    # A round known only to the month is a pale band over the month, one dated to the day solid.
+    precise = [row.start.precision == DAY for row in rounds]
+    bars = {
         "type": "bar",
         "orientation": "h",
         "name": "Rounds",
         "legendgroup": "rounds",
         "base": bases,
         "x": widths,
-        "y": [0] * len(rounds),
-        "width": 0.6,
+        "y": [ROUND_BAR_Y] * len(rounds),
+        "width": 0.5,
+        # The labels are drawn by the "Round labels" trace, only where they fit.
         "text": labels if len(rounds) <= ROUND_LABEL_LIMIT else None,
-        # Inside a bar wide enough (a round known only to the month), else after it.
-        "textposition": "auto",
-        "textangle": 0,
-        "insidetextanchor": "start",
-        "insidetextfont": {"color": "#ffffff", "size": 12},
-        "cliponaxis": False,
-        "textfont": {"size": 12},
+        "textposition": "none",
         "marker": {
-            "color": "#6C7A89",
-            "line": {"color": "#6C7A89", "width": 1},
+            "color": ROUND_COLOR,
+            "opacity": [0.9 if day else 0.3 for day in precise],
+            "line": {"color": ROUND_COLOR, "width": 1},
             "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.45},
         },
         "hovertext": hover,
         "hovertemplate": "%{hovertext}<extra></extra>",
         "customdata": custom,
     }
-    axis = {"tickvals": [0], "ticktext": ["Rounds"], "range": [-0.7, 0.7]}
-    return {"weight": 0.7, "traces": [trace], "axis": axis}
+    middles = [marker_x(row.start, row.end) for row in rounds]
+    # A marker per round keeps a round of a day or two visible however far out the zoom is.
+    markers = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "Round markers",
+        "legendgroup": "rounds",
+        "x": middles,
+        "y": [ROUND_BAR_Y] * len(rounds),
+        "marker": {
+            "color": ROUND_COLOR,
+            "size": 9,
+            "symbol": [_round_symbol(row) for row in rounds],
+            "line": {"width": 2, "color": ROUND_COLOR},
+        },
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": custom,
+    }
+    traces = [bars, markers]
+    if len(rounds) <= ROUND_LABEL_LIMIT:
+        points = [
+            (x, ROUND_LABEL_Y, round_label_variants(row), None)
+            for x, row in zip(middles, rounds, strict=True)
+        ]
+        traces.append(label_trace("Round labels", points, "top center", ROUND_COLOR, priority=1))
+    axis = {"range": [-0.6, 1.0], "showticklabels": False, "showgrid": False}
+    return {"weight": 0.9, "traces": traces, "axis": axis, "label": "Rounds"}
 
 
 def _events_panel(events):
@@ -173,8 +210,13 @@ def _events_panel(events):
         "Events",
         "events",
     )
-    axis = {"tickvals": [0], "ticktext": ["Events"], "range": [-0.5, 1.0]}
-    return {"weight": 0.8, "traces": [t for t in (band, markers) if t], "axis": axis}
+    axis = {"range": [-0.5, 1.0], "showticklabels": False}
+    return {
+        "weight": 0.8,
+        "traces": [t for t in (band, markers) if t],
+        "axis": axis,
+        "label": "Events",
+    }
 
 
 def _party_rows(parties):
@@ -245,11 +287,20 @@ def _party_lane(rows, colors, lane, title, name_of, symbol_of, hover_of, gl=Fals
         )
     axis = {
         "tickvals": list(party_rows.values()),
-        "ticktext": [esc(party) for party in party_rows],
-        "range": [-0.6, len(party_rows) - 0.1],
-        "title": {"text": title},
+        "showticklabels": False,
+        "range": [-1.2, len(party_rows) - 0.5],
     }
-    return {"traces": traces, "axis": axis, "rows": len(party_rows)}
+    # Each party's name at its row, in its colour: no legend to look up.
+    row_labels = [
+        (row, esc(party), colors.get(party, NEUTRAL)) for party, row in party_rows.items()
+    ]
+    return {
+        "traces": traces,
+        "axis": axis,
+        "rows": len(party_rows),
+        "label": title,
+        "row_labels": row_labels,
+    }
 
 
 def _statement_symbol(row):
@@ -268,7 +319,7 @@ def _statements_panel(statements, colors):
         _statement_hover,
         gl=len(statements) > GL_THRESHOLD,
     )
-    return {**panel, "weight": 0.4 + 0.4 * panel["rows"]}
+    return {**panel, "weight": 0.4 + 0.55 * panel["rows"]}
 
 
 def _position_hover(row):
@@ -291,22 +342,20 @@ def _value(row):
 
 
 def _position_panels(positions, colors, chart_end):
-    """One panel per agenda issue and currency or unit (or bare percentages), titled by the
+    """One panel per agenda issue and currency or unit (or bare percentages), labelled by the
     issue when there are several; one for figureless positions."""
     dated = [row for row in positions if row.date is not None]
     several = len({row.issue_slug for row in positions}) > 1
     counts = Counter((row.issue_order, row.issue_slug, row.measure) for row in dated if row.measure)
     # Issues in their order; within one, the most used measure first, percentages last.
     keys = sorted(counts, key=lambda key: (key[:2], key[2] == "%", -counts[key]))
-    # The issue titles the first of its panels: the axis titles of short panels would overlap.
-    first = {slug: measure for _, slug, measure in reversed(keys)} if several else {}
     panels = [
         _measure_panel(
             measure,
             [row for row in dated if (row.issue_slug, row.measure) == (slug, measure)],
             colors,
             chart_end,
-            first.get(slug) == measure,
+            several,
         )
         for _, slug, measure in keys
     ]
@@ -317,9 +366,8 @@ def _position_panels(positions, colors, chart_end):
 
 
 def _measure_panel(measure, rows, colors, chart_end, titled_by_issue=False):
-    traces = []
+    traces, ends = [], []
     series = {}
-    issue = rows[0].issue if titled_by_issue else ""
     for row in rows:
         series.setdefault((row.party, row.kind), []).append(row)
     for (party, kind), members in series.items():
@@ -328,30 +376,65 @@ def _measure_panel(measure, rows, colors, chart_end, titled_by_issue=False):
         name = f"{esc(party)} {kind} ({esc(measure)})"
         if kind == "baseline":
             traces.extend(_baseline_traces(members, color, name, group, chart_end))
+            ends.extend(_baseline_ends(members, color, chart_end))
             continue
         traces.extend(_series_traces(members, color, name, group, kind))
+        ends.append(_series_end(members, color))
     title = "% change" if measure == "%" else esc(measure)
-    axis = {
-        "title": {"text": f"{_issue_lines(issue)}<br>{title}" if issue else title},
-        "rangemode": "tozero",
-    }
+    label = f"{esc(rows[0].issue)} · {title}" if titled_by_issue and rows[0].issue else title
+    # Series names at the ends of their lines, latest above, baselines below theirs.
+    above = [end for end in ends if end[4] != "baseline"]
+    below = [end for end in ends if end[4] == "baseline"]
+    if above:
+        points = [end[:4] for end in above]
+        traces.append(label_trace("Series labels", points, "top left", priority=3))
+    if below:
+        points = [end[:4] for end in below]
+        traces.append(label_trace("Baseline labels", points, "bottom left", priority=2))
+    axis = {"rangemode": "tozero", "automargin": True}
     if measure == "%":
         axis["ticksuffix"] = "%"
     else:
         axis["exponentformat"] = "B"
         if measure in SYMBOLS:
             axis["tickprefix"] = SYMBOLS[measure]
-    return {"weight": 1.0 if measure == "%" else 1.6, "traces": traces, "axis": axis}
+    return {
+        "weight": 1.0 if measure == "%" else 1.4,
+        "traces": traces,
+        "axis": axis,
+        "label": label,
+    }
 
 
-def _issue_lines(title):
-    """An issue's title escaped, in lines of about 20 characters and at most three."""
-    lines = ISSUE_LINE.findall(esc(" ".join(title.split())))
-    return "<br>".join(lines[:3]) + (" …" if len(lines) > 3 else "")
+def _series_end(members, color):
+    """(x, y, label variants, colour, kind) at the latest position of a series."""
+    last = max(members, key=lambda row: (row.date.latest, row.date.earliest))
+    ends = _range_ends(last)
+    value = _value(last) if last.amount is not None or not ends else max(ends)
+    variants = series_label_variants(last.party, last.kind, compact_figure(last))
+    return (marker_x(last.date), value, variants, color, last.kind)
+
+
+def _baseline_ends(members, color, chart_end):
+    """A baseline's label at the right end of its line, its date in the words."""
+    ends = []
+    for row in members:
+        if row.amount is None and row.percent_change is None:
+            continue
+        first, _ = span(row.date)
+        figure = compact_figure(row)
+        variants = [
+            f"{row.date.display()} baseline ({row.party}): {figure}",
+            f"{row.date.display()} baseline {figure}",
+            f"baseline {figure}",
+            figure,
+        ]
+        ends.append((end_of_day(max(chart_end, first)), _value(row), variants, color, "baseline"))
+    return ends
 
 
 def _baseline_traces(members, color, name, group, chart_end):
-    xs, ys, labels, hover, custom = [], [], [], [], []
+    xs, ys, hover, custom = [], [], [], []
     for row in members:
         if row.amount is None and row.percent_change is None:
             continue
@@ -360,16 +443,12 @@ def _baseline_traces(members, color, name, group, chart_end):
         text = _position_hover(row)
         xs += [day_text(first), end_of_day(max(chart_end, first)), None]
         ys += [value, value, None]
-        labels += [esc(f"{row.when} baseline: {row.figure}"), "", ""]
         hover += [text, text, None]
         custom += [["positions", row.id], ["positions", row.id], None]
     return [
         {
             "type": "scatter",
-            "mode": "lines+text",
-            "text": labels,
-            "textposition": "top right",
-            "textfont": {"size": 11, "color": color},
+            "mode": "lines",
             "name": name,
             "legendgroup": group,
             "x": xs,
@@ -484,9 +563,9 @@ def _figureless_panel(rows, colors):
         rows,
         colors,
         "positions",
-        "No figure",
+        "Positions without a figure",
         lambda party: f"{esc(party)} positions without a figure",
         _figureless_symbol,
         _position_hover,
     )
-    return {**panel, "weight": 0.3 + 0.35 * panel["rows"]}
+    return {**panel, "weight": 0.3 + 0.55 * panel["rows"]}

@@ -18,7 +18,8 @@
       Object.assign(layout[key], { gridcolor: theme.grid, linecolor: theme.line, zerolinecolor: theme.line });
       if (layout[key].rangeslider) layout[key].rangeslider.bgcolor = theme.slider;
     });
-    return Plotly.react(chart, figure.data, layout, { responsive: true, displaylogo: false });
+    const fitted = ChartFit.prepare(layout, chart.clientWidth, { dropTitle: true });
+    return Plotly.react(chart, figure.data, fitted, { displaylogo: false });
   }
 
   // A click on a round or event opens that negotiation's timeline.
@@ -30,6 +31,7 @@
         window.location.href = page + "#" + point.customdata[0] + "-" + point.customdata[1];
       }
     });
+    ChartFit.attach(chart, draw);
     chart.dataset.ready = "true";
   });
   darkQuery.addEventListener("change", draw);

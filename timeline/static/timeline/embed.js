@@ -7,13 +7,15 @@
   const figure = JSON.parse(document.getElementById("figure").textContent);
   const themes = JSON.parse(document.getElementById("themes").textContent);
   const darkQuery = TrackerTheme.darkQuery;
-  const config = { responsive: true, displaylogo: false, scrollZoom: false };
+  // ChartFit redraws at the new width on resize, fitting the labels again.
+  const config = { responsive: false, displaylogo: false, scrollZoom: false };
   // Must match embed-resize.js.
   const MESSAGE_TYPE = "negotiation-tracker:embed-height";
 
   function draw() {
     TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
-    return Plotly.react(chart, figure.data, figure.layout, config);
+    const layout = ChartFit.prepare(figure.layout, chart.clientWidth, { dropTitle: true });
+    return Plotly.react(chart, figure.data, layout, config);
   }
 
   // The height is no secret, and a sandboxed frame cannot know its host's origin: "*".
@@ -29,7 +31,22 @@
     if (((figure.layout.meta || {}).theme || "auto") === "auto") draw();
   });
 
-  draw().then(function () {
+  // In a frame of fixed height (the plain embed code), a chart taller than the room left by
+  // the title and credit line gives up the difference, down to a readable minimum.
+  const MIN_CHART_HEIGHT = 260;
+  function fitFrame() {
+    const details = document.querySelector("details.embed-data");
+    if (window.parent === window || (details && details.open)) return null;
+    const excess = document.documentElement.scrollHeight - window.innerHeight;
+    const height = figure.layout.height;
+    if (excess <= 0 || height <= MIN_CHART_HEIGHT) return null;
+    figure.layout.height = Math.max(MIN_CHART_HEIGHT, height - excess);
+    chart.style.minHeight = figure.layout.height + "px";
+    return draw();
+  }
+
+  draw().then(fitFrame).then(function () {
+    ChartFit.attach(chart, draw);
     chart.dataset.ready = "true";
     reportHeight();
   });

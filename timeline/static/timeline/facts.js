@@ -12,7 +12,7 @@
   const display = document.getElementById("facts-as-of-display");
   const jsonLink = document.getElementById("facts-json-link");
   const baseUrl = panel.dataset.factsUrl;
-  const DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const DAY = /^\d{4}(-\d{2}(-\d{2})?)?$/;
   let pending = null;
 
   function element(tag, text, className) {
@@ -141,7 +141,7 @@
   // A day chosen in the panel: new facts, the permalink, the chart's marker.
   async function choose(asOf) {
     if (!DAY.test(asOf)) {
-      showError("as_of: choose a day (YYYY-MM-DD).");
+      showError("as_of: choose a date (YYYY, YYYY-MM or YYYY-MM-DD).");
       return;
     }
     const shown = await fetchFacts(asOf);

@@ -9,8 +9,12 @@
   const form = document.getElementById("timeline-filters");
   const themes = JSON.parse(document.getElementById("themes").textContent);
   const darkQuery = TrackerTheme.darkQuery;
-  const config = { responsive: true, displaylogo: false, scrollZoom: false };
+  // ChartFit redraws at the new width on resize, fitting the labels again.
+  const config = { responsive: false, displaylogo: false, scrollZoom: false };
   let records = readJSON(document, "records");
+  // On a phone the filters start folded away, leaving the screen to the chart.
+  const fold = document.getElementById("filters-fold");
+  if (fold && window.matchMedia("(max-width: 700px)").matches) fold.open = false;
   let figure = readJSON(document, "figure");
 
   function readJSON(doc, id) {
@@ -20,7 +24,8 @@
 
   function draw() {
     TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
-    return Plotly.react(chart, figure.data, figure.layout, config);
+    const layout = ChartFit.prepare(figure.layout, chart.clientWidth, { dropTitle: true });
+    return Plotly.react(chart, figure.data, layout, config);
   }
 
   // Side panel ----------------------------------------------------------------------------
@@ -244,6 +249,7 @@
       if (point && point.customdata) showDetailOrLoad(point.customdata[0] + "-" + point.customdata[1]);
     });
     chart.on("plotly_relayout", onRelayout);
+    ChartFit.attach(chart, draw);
     chart.dataset.ready = "true";
   });
 })();
