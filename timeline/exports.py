@@ -15,8 +15,8 @@ from tracker.partialdate import display_span
 
 from . import csvexport
 from .charts import build_figure, esc
-from .chunks import timeline_chunks
 from .charts.printfit import fit_for_print
+from .chunks import timeline_chunks
 from .data import UNATTRIBUTED, timeline_data
 from .embeds import chart_summary
 from .imaging import FORMATS, ChromiumUnavailable, render_image, titled_pdf

@@ -592,6 +592,7 @@ register_converter(AnyPathConverter, "anypath")
 
 
 from . import search as _search_routes  # noqa: E402, F401  /search, before the catch-all
+
 # The workspace's endpoints, in their own module, must be declared before the catch-all.
 from . import workspace  # noqa: E402, F401
 
