@@ -72,9 +72,10 @@ def _header(results):
         "N/4 sources), imported through `tracker.interchange.import_document`, into "
         f"{results.get('database', 'SQLite')} (one database per N)\n"
         + (
-            f"- Chromium's figures were measured again at {results['browser_again']} "
-            "(`python -m bench.run --browser-only`) on the same databases: in the run above the "
-            "floor page failed to draw\n"
+            f"- Chromium's figures were measured again at {results['browser_again']} with "
+            "`bench.browser.measure` on the same databases and server settings, one run per size "
+            "(what `python -m bench.run --browser-only` does): in the run above the floor page "
+            "failed to draw\n"
             if results.get("browser_again")
             else ""
         )
