@@ -154,6 +154,11 @@ ROUTES = [
     (r"admin/auth/user/<id>/password/", "/admin/auth/user/{user}/password/", ADMIN_SUPERUSER),
     (r"admin/tracker/negotiation/import/", "/admin/tracker/negotiation/import/", ADMIN_CHANGE),
     (r"admin/tracker/negotiation/deleted/", "/admin/tracker/negotiation/deleted/", ADMIN_CHANGE),
+    (
+        r"admin/tracker/negotiation/<int:object_id>/paste/",
+        "/admin/tracker/negotiation/{object:negotiation}/paste/",
+        ADMIN_CHANGE,
+    ),
     (r"admin/tracker/apitoken/", "/admin/tracker/apitoken/", ADMIN_SUPERUSER),
     (r"admin/tracker/apitoken/add/", "/admin/tracker/apitoken/add/", ADMIN_SUPERUSER),
     (
