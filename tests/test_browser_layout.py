@@ -101,6 +101,7 @@ def problems(measured, width, where):
 def check(views_measured):
     """Assert no view breaks a rule; the message starts with every view's figures."""
     summaries = [summary for summary, _ in views_measured]
+    print("\n".join(summaries))  # the figures, for `pytest -s`
     found = [line for _, lines in views_measured for line in lines]
     assert not found, "\n".join(summaries + found)
 

@@ -44,3 +44,11 @@ def test_figure_baseline_two_years_early_does_not_stretch_the_axis(dense):
     layout = build_figure(timeline_data(dense), TimelineParams())["layout"]
     assert layout["xaxis"]["range"][0] > "2020-12"
     assert layout["meta"]["undated"] == "1 position without a date, listed in the table"
+
+
+def test_print_fit_of_an_empty_chart(db):
+    from tests import factories
+
+    negotiation = factories.NegotiationFactory()
+    figure = fit_for_print(build_figure(timeline_data(negotiation), TimelineParams()), 600, 400)
+    assert figure["data"] == []

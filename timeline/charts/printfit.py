@@ -83,6 +83,8 @@ class Plot:
                 values += [_number(base) for base in trace["base"]]
             else:
                 values += [_number(value) for value in trace.get("x") or () if value is not None]
+        if not values:  # nothing drawn: no label to place either
+            return [0, 1]
         low, high = min(values), max(values)
         pad = (high - low) * 0.05 or 1
         return [low - pad, high + pad]
