@@ -105,7 +105,7 @@ def test_middleware_drops_the_body_itself_keeping_its_length(rf):
     assert response["Content-Length"] == "1234"
 
 
-def test_middleware_closes_a_streamed_body_unread(rf):
+def test_middleware_closes_a_streamed_body_unread(rf, db):  # close() ends the request
     from django.http import StreamingHttpResponse
 
     from tracker.head import HeadMiddleware
