@@ -4,6 +4,8 @@ import copy
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import (
     EventFactory,
@@ -19,6 +21,7 @@ from tracker.interchange import import_document
 from tracker.models import LeadNegotiator, Negotiation, SearchEntry
 from tracker.search.engine import search
 from tracker.search.index import rebuild
+from tracker.search.signals import index_after_migrate
 
 ANONYMOUS = AnonymousUser()
 
@@ -154,3 +157,34 @@ def test_index_follows_a_deleted_and_restored_negotiation(django_user_model):
     assert found("troop") == [] and SearchEntry.objects.count() == 0
     restore_negotiation(slug, user=django_user_model.objects.create(username="restorer"))
     assert len(found("troop")) == 2
+
+
+@pytest.mark.django_db
+def test_a_migrate_run_indexes_a_record_that_has_no_index_yet(demo):
+    expected = rebuild()
+    SearchEntry.objects.all().delete()
+
+    call_command("migrate", verbosity=0)  # nothing left to apply: post_migrate only
+
+    assert SearchEntry.objects.count() == expected
+    assert found("furlough")
+
+
+@pytest.mark.django_db
+def test_a_migrate_run_leaves_an_existing_index_alone(demo):
+    SearchEntry.objects.filter(lane="events").delete()
+    kept = SearchEntry.objects.count()
+
+    call_command("migrate", verbosity=0)
+
+    assert SearchEntry.objects.count() == kept
+
+
+@pytest.mark.django_db
+def test_nothing_is_indexed_while_a_migration_is_unapplied(demo, monkeypatch):
+    SearchEntry.objects.all().delete()
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: ["unapplied"])
+
+    index_after_migrate(sender=None)
+
+    assert not SearchEntry.objects.exists()

@@ -52,13 +52,6 @@ def _run(statements):
     return run
 
 
-def index_the_record(apps, schema_editor):
-    """Index what is already recorded (the current code: this is the index's first migration)."""
-    from tracker.search.index import rebuild
-
-    rebuild()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -89,5 +82,6 @@ class Migration(migrations.Migration):
             _run({"postgresql": POSTGRES, "sqlite": SQLITE}),
             _run({"postgresql": POSTGRES_REVERSE, "sqlite": SQLITE_REVERSE}),
         ),
-        migrations.RunPython(index_the_record, migrations.RunPython.noop),
+        # What is already recorded is indexed after the whole migrate run, with the models
+        # as the code has them (tracker.search.signals.index_after_migrate).
     ]

@@ -6,8 +6,16 @@ it changed itself (`index.reindex_negotiation`). Connected in `TrackerConfig.rea
 
 import threading
 
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 
 from .. import models
 from . import index
@@ -135,8 +143,27 @@ def _dependents(instance):
     }
 
 
+def index_after_migrate(sender, using="default", **kwargs):
+    """Index a record that has none yet, once every migration has run.
+
+    Not inside the index's own migration: the index reads the record with today's models,
+    whose columns may come from later migrations. Nothing is done while some migration is
+    unapplied (a migrate to an earlier state) or when the index already has rows.
+    """
+    from .models import SearchEntry
+
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    if SearchEntry.objects.using(using).exists():
+        return
+    if models.Negotiation.objects.using(using).exists():
+        index.rebuild()
+
+
 def connect():
     """Connect the receivers (from TrackerConfig.ready)."""
+    post_migrate.connect(index_after_migrate, dispatch_uid="search-after-migrate")
     for model in LANES:
         post_save.connect(record_saved, sender=model, dispatch_uid=f"search-{model.__name__}")
         post_delete.connect(record_deleted, sender=model, dispatch_uid=f"search-d-{model.__name__}")
