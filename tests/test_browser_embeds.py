@@ -308,3 +308,24 @@ def test_timelinejs_shows_record_markup_as_text(page, live_server, db, tmp_path,
     assert page.locator(".tl-slide img[src='x']").count() == 0
     assert page.get_by_text('<img src=x onerror="document.title=1">').count() >= 1
     assert page.title() == ""
+
+
+# Roles whose children are presentational: nothing focusable may sit inside them (axe's
+# nested-interactive rule). The chart's own buttons (the mode bar) are focusable.
+CHILDREN_PRESENTATIONAL = """() => {
+  const roles = ["img", "button", "link", "checkbox", "radio", "switch", "tab", "progressbar",
+                 "slider", "menuitem", "option", "separator", "meter", "scrollbar"];
+  const focusable = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])";
+  return [...document.querySelectorAll("[role]")]
+    .filter((element) => roles.includes(element.getAttribute("role")))
+    .filter((element) => element.querySelector(focusable))
+    .map((element) => element.id || element.getAttribute("role"));
+}"""
+
+
+def test_embed_has_no_focusable_control_inside_a_presentational_role(page, live_server, demo):
+    page.goto(f"{live_server.url}/embed/sma-11/")
+    page.wait_for_selector("#embed-chart[data-ready='true']")
+
+    assert page.locator("#embed-chart button, #embed-chart a[href]").count() > 0
+    assert page.evaluate(CHILDREN_PRESENTATIONAL) == []
