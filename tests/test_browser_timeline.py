@@ -220,3 +220,27 @@ def test_compare_page_draws_two_negotiations(page, live_server, demo):
     )
     page.mouse.click(where["x"], where["y"])
     page.wait_for_url(re.compile(r"/negotiations/sma-11/#rounds-\d+$"))
+
+
+def test_a_tap_on_a_phone_opens_the_side_panel(chromium, live_server, demo):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        phone = context.new_page()
+        open_timeline(phone, live_server)
+        phone.locator("#timeline-chart").scroll_into_view_if_needed()
+        phone.evaluate("window.scrollBy(0, 200)")
+        where = point(phone, "Statements: Unattributed", ESPER)
+        assert 0 < where["x"] < 390 and 0 < where["y"] < 844
+
+        phone.touchscreen.tap(where["x"], where["y"])
+
+        panel = phone.locator("#detail-panel")
+        panel.wait_for(state="visible")
+        assert ESPER in panel.locator("blockquote").text_content()
+        box = panel.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    finally:
+        context.close()
