@@ -26,7 +26,7 @@ def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "correct horse battery")
-    page.click("button[type=submit]")
+    page.click("form.stacked-form button[type=submit]")  # not the header search
     page.wait_for_url(re.compile(r"^(?!.*accounts/login)"))
 
 

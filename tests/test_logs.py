@@ -124,11 +124,11 @@ def test_formatter_writes_one_line_with_extras_and_traceback():
     assert "ValueError: line one\nline two" in entry["exception"]
 
 
-def test_server_error_page_names_the_request_id(published, broken_csv, settings):
+def test_server_error_page_names_the_request_id(published, broken_figure, settings):
     settings.DEBUG = False
 
     response = Client(raise_request_exception=False).get(
-        "/negotiations/open-talks/data.csv", headers={HEADER: "req-42"}
+        "/negotiations/open-talks/figure.json", headers={HEADER: "req-42"}
     )
 
     assert response.status_code == 500

@@ -107,6 +107,7 @@ def embed(request, slug):
         params = TimelineParams.from_query(request.GET)
     except TimelineParamsError as error:
         return bad_request(error)
+    asked = params  # links, the data and oEmbed discovery name the view as its code did
     # An embed looks as its code asks, light unless it says theme=dark or theme=auto, never
     # following the reader's system by surprise inside someone else's light page.
     if "theme" not in request.GET:
@@ -118,7 +119,7 @@ def embed(request, slug):
     figure["layout"]["margin"]["t"] = 30
     facts = facts_for(negotiation, params.as_of) if data.fact_count else None
     # The full page and the data take the view without the embed's own height.
-    query = params.with_changes(height=None).to_query()
+    query = asked.with_changes(height=None).to_query()
     context = {
         "negotiation": negotiation,
         "params": params,
@@ -129,7 +130,7 @@ def embed(request, slug):
         "summary": chart_summary(data, facts),
         "timeline_url": reverse("negotiation-detail", args=[slug]) + (f"?{query}" if query else ""),
         "csv_url": reverse("negotiation-csv", args=[slug]) + (f"?{query}" if query else ""),
-        "oembed_url": oembed_discovery_url(request, negotiation, params),
+        "oembed_url": oembed_discovery_url(request, negotiation, asked),
     }
     return render(request, "timeline/embed.html", context)
 
