@@ -93,7 +93,9 @@ def test_click_opens_the_side_panel_with_the_source_link(page, live_server, demo
     assert panel.is_hidden()
     # Back from the Close button: plotly reports a click on a point it has hovered, and two
     # clicks within its double-click delay (300 ms) would be a double click (zoom out).
-    page.wait_for_timeout(350)
+    # Closing returns focus to the chart, which may scroll the page: measure the point again.
+    page.wait_for_timeout(800)
+    where = point(page, "Statements: Unattributed", ESPER)
     page.mouse.move(where["x"], where["y"])
     page.locator("#timeline-chart .hoverlayer .hovertext").wait_for()
     page.mouse.click(where["x"], where["y"])
