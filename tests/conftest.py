@@ -61,11 +61,35 @@ def demo(db, demo_document):
     return Negotiation.objects.get(slug="sma-11")
 
 
-def _user_in(group_name, django_user_model, username):
-    from django.contrib.auth.models import Group
+def _group(name):
+    """The group the data migration made; made again, with its permissions, after a flush.
 
+    Live-server tests flush the database, data migrations' rows included (the permissions
+    come back with post_migrate, the groups do not).
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        groups = importlib.import_module("tracker.migrations.0002_groups")
+        codenames = []
+        for model in apps.get_app_config("tracker").get_models():
+            opts = model._meta
+            is_history = opts.model_name.startswith("historical")
+            actions = groups.HISTORY_ACTIONS[name] if is_history else groups.GROUPS[name]
+            codenames += [f"{action}_{opts.model_name}" for action in actions]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="tracker", codename__in=codenames)
+        )
+    return group
+
+
+def _user_in(group_name, django_user_model, username):
     user = django_user_model.objects.create_user(username, password="correct horse battery")
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(_group(group_name))
     return user
 
 
