@@ -9,6 +9,7 @@ its sources, so a worker's memory does not grow with the record.
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from tracker.interchange.export import batched
 from tracker.models import Event, Position, Statement
 
 from .data import (
@@ -45,21 +46,10 @@ def timeline_chunks(negotiation, params):
         if lane not in params.lanes:
             continue
         rows = queryset(negotiation).values_list(*fields).iterator(chunk_size=CHUNK)
-        for batch in _batched(rows, CHUNK):
+        for batch in batched(rows, CHUNK):
             sources = _sources_by_record(model, negotiation, [row[0] for row in batch])
             piece = tuple(make(row, sources.get(row[0], ())) for row in batch)
             yield TimelineData(negotiation=info, **{lane: piece}).filtered(params)
-
-
-def _batched(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _statement_row(row, sources):

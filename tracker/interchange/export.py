@@ -245,7 +245,7 @@ def _record_chunks(model, negotiation_ids, build):
     )
     if RELATED.get(model):
         records = records.select_related(*RELATED[model])
-    for batch in _batched(records.iterator(chunk_size=CHUNK), CHUNK):
+    for batch in batched(records.iterator(chunk_size=CHUNK), CHUNK):
         sources = _sources_of(model, [record.pk for record in batch])
         chunk = []
         for record in batch:
@@ -256,7 +256,8 @@ def _record_chunks(model, negotiation_ids, build):
         yield chunk
 
 
-def _batched(items, size):
+def batched(items, size):
+    """Lists of up to `size` items, in order (itertools.batched from Python 3.12)."""
     batch = []
     for item in items:
         batch.append(item)
