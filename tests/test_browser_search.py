@@ -116,3 +116,35 @@ def test_results_page_fits_without_sideways_scroll(chromium, live_server, demo, 
         assert colors[0] != colors[1]
     finally:
         context.close()
+
+
+def test_header_search_finds_tagged_statements_for_the_analyst_only(
+    page, chromium, live_server, demo, analyst
+):
+    from tests.test_browser_workspace import log_in
+    from tracker.workspace.tags import add_tag
+
+    statements = list(demo.statement_set.order_by("pk")[:3])
+    for statement in statements:
+        add_tag(demo, "statements", statement.pk, "Contract length", user=analyst)
+    keys = [f"statements-{s.pk}" for s in statements]
+    log_in(page, live_server, "analyst")
+    page.fill("#site-search-q", "contract length")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=contract\+length$"))
+    hits = page.locator(".search-hit")
+    assert [hits.nth(i).get_attribute("data-key") for i in range(3)] == keys
+    assert hits.first.locator(".search-hit-tags").inner_text() == "Tagged contract length"
+    hits.first.locator("a").click()
+    page.wait_for_url(re.compile(rf"/negotiations/sma-11/\?.*focus={keys[0]}"))
+    page.locator("#detail-panel").wait_for(state="visible")
+    panel = page.locator("#detail-panel")
+    panel.locator(".ws-tags .ws-tag", has_text="contract length").wait_for()
+    assert page.console_errors == []
+
+    anonymous = chromium.new_context().new_page()
+    add_tag(demo, "statements", statements[0].pk, "quixotic", user=analyst)
+    anonymous.goto(f"{live_server.url}/search/?q=quixotic")
+    assert anonymous.locator("#search-count").inner_text() == "0 matches for quixotic."
+    assert anonymous.locator(".search-hit").count() == 0
+    anonymous.context.close()

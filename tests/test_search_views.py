@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import EventFactory, NegotiationFactory
+from tracker.workspace.tags import add_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,21 @@ def test_search_page_says_when_there_are_more_matches_than_it_ranks(client, db, 
     html = client.get("/search/", {"q": "furlough"}).content.decode()
     assert "More than 3 matches (the first 3 found are ranked" in html
     assert html.count('class="search-hit"') == 3
+
+
+def test_search_page_shows_tagged_records_to_a_logged_in_user(client, demo, analyst):
+    statement = demo.statement_set.order_by("pk").first()
+    add_tag(demo, "statements", statement.pk, "Contract <b>length</b>", user=analyst)
+    client.force_login(analyst)
+    html = client.get("/search/", {"q": "contract length"}).content.decode()
+    assert f'href="/negotiations/sma-11/?focus=statements-{statement.pk}"' in html
+    assert "Tagged <mark>contract &lt;b&gt;length&lt;/b&gt;</mark>" in html
+    assert "<b>length</b>" not in html
+
+
+def test_search_page_never_shows_tags_to_anonymous_visitors(client, demo, analyst):
+    statement = demo.statement_set.order_by("pk").first()
+    add_tag(demo, "statements", statement.pk, "quixotic", user=analyst)
+    html = client.get("/search/", {"q": "quixotic"}).content.decode()
+    assert "0 matches for <strong>quixotic</strong>" in html
+    assert "search-hit-tags" not in html and "statements-" not in html

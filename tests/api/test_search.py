@@ -6,6 +6,7 @@ from jsonschema import Draft202012Validator
 from tests.factories import EventFactory, NegotiationFactory
 from tracker.revisions import bump_revision
 from tracker.tokens import issue_token
+from tracker.workspace.tags import add_tag
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -100,3 +101,20 @@ def test_api_search_answers_304_when_nothing_changed(client, demo):
         f"{API}/search", {"q": "furlough"}, headers={"If-None-Match": first["ETag"]}
     )
     assert changed.status_code == 200
+
+
+def test_api_search_finds_tagged_records_for_a_token_of_a_logged_in_user(client, demo, analyst):
+    statement = demo.statement_set.order_by("pk").first()
+    headers = {"Authorization": f"Bearer {issue_token(user=analyst, name='notebook')[1]}"}
+    before = client.get(f"{API}/search", {"q": "quixotic"}, headers=headers)
+    assert before.json()["count"] == 0
+    add_tag(demo, "statements", statement.pk, "quixotic", user=analyst)
+    again = {**headers, "If-None-Match": before.headers["ETag"]}
+    answer = client.get(f"{API}/search", {"q": "quixotic"}, headers=again)
+    assert answer.status_code == 200  # the tag changed the answer: not a 304
+    body = answer.json()
+    assert body["count"] == 1
+    assert body["items"][0]["key"] == f"statements-{statement.pk}"
+    assert body["items"][0]["tags"] == ["quixotic"]
+    anonymous = client.get(f"{API}/search", {"q": "quixotic"}).json()
+    assert anonymous["count"] == 0 and "quixotic" not in str(anonymous["items"])

@@ -4,9 +4,16 @@ highlighting, ranking, and nothing of an unpublished negotiation for those who m
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.factories import EventFactory, NegotiationFactory, SourceFactory, StatementFactory
+from tests.factories import (
+    EventFactory,
+    NegotiationFactory,
+    SourceFactory,
+    StatementFactory,
+    UserFactory,
+)
 from tracker.search.engine import matching_keys, search
 from tracker.search.query import SearchQueryError
+from tracker.workspace.tags import add_tag
 
 ANONYMOUS = AnonymousUser()
 SECRET = "zanzibarite"
@@ -170,3 +177,63 @@ def test_search_counts_past_the_ranking_limit_as_more(db, monkeypatch):
     assert search("furlough", user=ANONYMOUS, limit=4, offset=8).hits == ()
     few = search("furlough", user=ANONYMOUS, limit=4, negotiation=None)
     assert few.more
+
+
+def _tag_statements(negotiation, name, count, *, user):
+    statements = list(negotiation.statement_set.order_by("pk")[:count])
+    for statement in statements:
+        add_tag(negotiation, "statements", statement.pk, name, user=user)
+    return [f"statements-{s.pk}" for s in statements]
+
+
+def test_search_finds_records_by_their_tag_for_a_logged_in_user(demo, analyst):
+    tagged = _tag_statements(demo, "contract length", 3, user=analyst)
+    for text in ("contract length", '"contract lengths"', "length"):
+        results = search(text, user=analyst)
+        assert keys(results)[:3] == tagged
+        assert [hit.tags for hit in results.hits[:3]] == [("contract length",)] * 3
+
+
+def test_search_lists_tagged_records_before_word_matches(demo, analyst):
+    (tagged,) = _tag_statements(demo, "furlough", 1, user=analyst)
+    results = search("furlough", user=analyst)
+    assert keys(results)[0] == tagged
+    assert results.total == 7  # the six records with the word, and the tagged one
+    assert [hit.tags for hit in results.hits[1:]] == [()] * 6
+    assert keys(results)[1:] == keys(search("furlough", user=ANONYMOUS))
+
+
+def test_search_counts_a_tagged_record_with_the_word_once(demo, analyst):
+    april = demo.event_set.get(date="2020-04-01")
+    add_tag(demo, "events", april.pk, "furlough", user=analyst)
+    results = search("furlough", user=analyst)
+    assert results.total == 6 and len(set(keys(results))) == 6
+    assert keys(results)[0] == f"events-{april.pk}"
+    assert results.hits[0].tags == ("furlough",)
+
+
+def test_search_pages_through_tagged_records_then_word_matches(demo, analyst):
+    tagged = _tag_statements(demo, "furlough", 3, user=analyst)
+    pages = [search("furlough", user=analyst, limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [len(page.hits) for page in pages] == [2, 2, 2]
+    assert {page.total for page in pages} == {9}
+    assert [key for page in pages for key in keys(page)][:3] == tagged
+    assert len({key for page in pages for key in keys(page)}) == 6
+
+
+def test_search_never_matches_tags_for_anonymous_or_inactive_users(demo, analyst):
+    _tag_statements(demo, SECRET, 2, user=analyst)
+    analyst.is_active = False
+    for user in (ANONYMOUS, analyst):
+        results = search(SECRET, user=user)
+        assert (results.total, results.hits) == (0, ())
+    assert search("furlough", user=ANONYMOUS).hits[0].tags == ()
+
+
+def test_search_never_leaks_tags_of_a_negotiation_the_user_may_not_see(demo, hidden, analyst):
+    event = hidden.event_set.get()
+    add_tag(hidden, "events", event.pk, "quixotic plan", user=analyst)
+    reader = UserFactory()  # logged in, no right to see unpublished negotiations
+    assert search("quixotic", user=reader).total == 0
+    assert search("quixotic", user=reader, negotiation=hidden).hits == ()
+    assert keys(search("quixotic", user=analyst)) == [f"events-{event.pk}"]

@@ -5,6 +5,7 @@ import copy
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import (
@@ -18,9 +19,17 @@ from tests.factories import (
     StatementFactory,
 )
 from tracker.interchange import import_document
-from tracker.models import LeadNegotiator, Negotiation, SearchEntry
+from tracker.models import Event, LeadNegotiator, Negotiation, SearchEntry
+from tracker.search.documents import LANE_MODELS, record_entries, shared_entries
 from tracker.search.engine import search
-from tracker.search.index import rebuild
+from tracker.search.index import (
+    VACUUM_AFTER,
+    Merged,
+    rebuild,
+    reindex_imported,
+    reindex_negotiation,
+    vacuum,
+)
 from tracker.search.signals import index_after_migrate
 
 ANONYMOUS = AnonymousUser()
@@ -188,3 +197,76 @@ def test_nothing_is_indexed_while_a_migration_is_unapplied(demo, monkeypatch):
     index_after_migrate(sender=None)
 
     assert not SearchEntry.objects.exists()
+
+
+def _rows():
+    return sorted(
+        SearchEntry.objects.values_list(
+            "negotiation_id", "lane", "record_id", "when", "title", "body", "sources"
+        )
+    )
+
+
+def _per_record_rows(negotiation):
+    """The rows the per-record path (a save's signal) writes for every record."""
+    rows = list(shared_entries(negotiation.pk))
+    for lane, model in LANE_MODELS.items():
+        ids = model.objects.filter(negotiation=negotiation).values_list("pk", flat=True)
+        rows.extend(record_entries(lane, ids))
+    return sorted(
+        (r.negotiation_id, r.lane, r.record_id, r.when, r.title, r.body, r.sources) for r in rows
+    )
+
+
+@pytest.mark.django_db
+def test_reindex_negotiation_writes_the_rows_of_the_per_record_path(demo):
+    SearchEntry.objects.all().delete()
+    merged = reindex_negotiation(demo.pk)
+    assert _rows() == _per_record_rows(demo)
+    assert merged == Merged(deleted=0, updated=0, inserted=len(_rows()))
+    assert len(found("furlough")) == 6
+
+
+@pytest.mark.django_db
+def test_reindex_negotiation_rewrites_only_the_rows_that_differ(demo):
+    ids_before = set(SearchEntry.objects.values_list("pk", flat=True))
+    event = Event.objects.filter(negotiation=demo).first()
+    Event.objects.filter(pk=event.pk).update(title="Talks resume, quixotic")  # no signal
+    SearchEntry.objects.filter(lane="events").exclude(record_id=event.pk).first().delete()
+    SearchEntry.objects.create(negotiation=demo, lane="events", record_id=10**9, title="gone")
+
+    assert reindex_negotiation(demo.pk) == Merged(deleted=1, updated=1, inserted=1)
+    assert _rows() == _per_record_rows(demo)
+    assert found("quixotic") == [f"events-{event.pk}"]
+    kept = set(SearchEntry.objects.values_list("pk", flat=True))
+    assert len(kept & ids_before) == len(ids_before) - 1  # only the stale row went
+
+
+@pytest.mark.django_db
+def test_reindex_negotiation_of_an_unchanged_record_writes_nothing(demo):
+    before = _rows()
+    assert reindex_negotiation(demo.pk) == Merged()
+    assert _rows() == before
+
+
+@pytest.mark.django_db
+def test_reindex_imported_vacuums_after_a_large_rewrite_on_postgresql_only(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    SearchEntry.objects.update(body="stale")
+    monkeypatch.setattr("tracker.search.index.VACUUM_AFTER", 10)
+    with django_capture_on_commit_callbacks() as callbacks:
+        merged = reindex_imported([demo.slug])
+    assert merged.updated == SearchEntry.objects.count()
+    assert callbacks == ([vacuum] if connection.vendor == "postgresql" else [])
+
+
+@pytest.mark.django_db
+def test_reindex_imported_does_not_vacuum_after_a_small_rewrite(
+    demo, django_capture_on_commit_callbacks
+):
+    SearchEntry.objects.filter(lane="events").update(body="stale")
+    with django_capture_on_commit_callbacks() as callbacks:
+        merged = reindex_imported([demo.slug])
+    assert 0 < merged.rewritten < VACUUM_AFTER
+    assert callbacks == []

@@ -1,10 +1,19 @@
 """Tags on records: cleaned, once per record, found again for filters and search."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from tests import factories
+from tracker.workspace.models import Tag
 from tracker.workspace.records import RecordError
-from tracker.workspace.tags import add_tag, clean_tag, records_tagged, remove_tag, tags_by_record
+from tracker.workspace.tags import (
+    add_tag,
+    clean_tag,
+    records_tagged,
+    remove_tag,
+    tags_by_record,
+    tags_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +63,26 @@ def test_records_tagged_finds_any_of_the_names_in_the_negotiations_asked(analyst
         (second.negotiation_id, "events", second.pk),
     }
     assert records_tagged(["furlough"], [second.negotiation_id]) == set()
+
+
+def test_tags_version_changes_with_every_tag_added_or_removed():
+    event = factories.EventFactory()
+    user = factories.UserFactory()
+    versions = [tags_version(user)]
+    add_tag(event.negotiation, "events", event.pk, "furlough", user=user)
+    versions.append(tags_version(user))
+    add_tag(event.negotiation, "events", event.pk, "contract length", user=user)
+    remove_tag(event.negotiation, "events", event.pk, "furlough")
+    versions.append(tags_version(user))
+    assert len(set(versions)) == 3
+
+
+def test_tags_are_visible_to_active_logged_in_users_only():
+    event = factories.EventFactory()
+    user = factories.UserFactory()
+    add_tag(event.negotiation, "events", event.pk, "furlough", user=user)
+    assert Tag.objects.visible_to(user).count() == 1
+    assert tags_version(AnonymousUser()) == tags_version(None) == "none"
+    user.is_active = False
+    assert not Tag.objects.visible_to(user).exists()
+    assert tags_version(user) == "none"

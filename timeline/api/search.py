@@ -16,6 +16,7 @@ from timeline.search_views import hit_url
 from tracker.revisions import revision_etag
 from tracker.search.engine import matching_keys, search
 from tracker.search.query import SearchQuery, SearchQueryError
+from tracker.workspace.tags import tags_version
 
 from . import schemas as out
 from .auth import ApiError
@@ -54,6 +55,10 @@ class SearchHitOut(Schema):
     title_html: str = Field(description="The title, HTML-escaped, matching words in <mark>.")
     snippet_html: str = Field(description="The snippet, HTML-escaped, matching words in <mark>.")
     url: str = Field(description="The timeline page at this record.")
+    tags: list[str] = Field(
+        description="The record's tags that match every word (callers who may see tags; "
+        "such records come first)."
+    )
 
 
 class SearchPage(out.PageOut):
@@ -77,11 +82,18 @@ def _query(q):
 
 
 def _etag(request, *parts):
-    """Changes with every edit of a visible negotiation and with the question."""
+    """Changes with every edit of a visible negotiation, every tag the caller may see added or
+    removed, and with the question."""
     latest = visible_negotiations(request).aggregate(latest=Max("modified"))["latest"]
     revisions = visible_negotiations(request).order_by("id").values_list("id", "revision")
     key = "|".join(
-        [REPRESENTATION, "search", *map(str, parts), *(f"{i}:{r}" for i, r in revisions)]
+        [
+            REPRESENTATION,
+            "search",
+            *map(str, parts),
+            f"tags:{tags_version(request.auth)}",
+            *(f"{i}:{r}" for i, r in revisions),
+        ]
     )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', latest
 
@@ -115,6 +127,7 @@ def search_records(
             "title_html": hit.title_html,
             "snippet_html": hit.snippet_html,
             "url": hit_url(hit, results.query),
+            "tags": list(hit.tags),
         }
         for hit in results.hits
     ]

@@ -20,7 +20,6 @@ from ..models import (
     Person,
     Position,
     Round,
-    Source,
     Statement,
 )
 from ..partialdate import display_span
@@ -50,25 +49,25 @@ def source_label(title, url, publisher):
     return clean(re.sub(r"[-_+]", " ", words), publisher)
 
 
-def _sources_of(model, ids):
-    """{record id: "label\\nlabel"} for records of `model`, their sources' labels in order."""
+def _sources_of(model, ids=None, *, negotiation_id=None):
+    """{record id: "label\nlabel"} for records of `model` with these ids, or for every record
+    of a negotiation (one pass over its links), their sources' labels in order."""
     through = model.sources.through
     owner = f"{model._meta.model_name}_id"
-    links = defaultdict(list)
-    for chunk in _chunks(ids):
-        for owner_id, source_id in through.objects.filter(**{f"{owner}__in": chunk}).values_list(
-            owner, "source_id"
-        ):
+    if negotiation_id is not None:
+        wheres = [{f"{model._meta.model_name}__negotiation_id": negotiation_id}]
+    else:
+        wheres = [{f"{owner}__in": chunk} for chunk in _chunks(ids)]
+    links, labels = defaultdict(list), {}
+    source_fields = ("source__title", "source__url", "source__publisher")
+    for where in wheres:
+        rows = through.objects.filter(**where).values_list(owner, "source_id", *source_fields)
+        for owner_id, source_id, *source in rows.iterator(chunk_size=5000):
+            if source_id not in labels:
+                labels[source_id] = source_label(*source)
             links[owner_id].append(source_id)
-    wanted = sorted({source_id for ids_ in links.values() for source_id in ids_})
-    labels = {}
-    for chunk in _chunks(wanted):
-        for source_id, title, url, publisher in Source.objects.filter(pk__in=chunk).values_list(
-            "id", "title", "url", "publisher"
-        ):
-            labels[source_id] = source_label(title, url, publisher)
     return {
-        owner_id: clean(*(labels.get(s, "") for s in sorted(set(sources))))
+        owner_id: clean(*(labels[s] for s in sorted(set(sources))))
         for owner_id, sources in links.items()
     }
 
@@ -91,7 +90,7 @@ def _entry(record, lane, title, body, sources, when=""):
     )
 
 
-def round_entries(rounds):
+def round_entries(rounds, sources=None):
     ids = [r.pk for r in rounds]
     leads = defaultdict(list)
     for chunk in _chunks(ids):
@@ -100,7 +99,7 @@ def round_entries(rounds):
         )
         for round_id, person, party in rows:
             leads[round_id].append(f"{person} ({party})")
-    sources = _sources_of(Round, ids)
+    sources = _sources_of(Round, ids) if sources is None else sources
     return [
         _entry(
             r,
@@ -114,8 +113,9 @@ def round_entries(rounds):
     ]
 
 
-def position_entries(positions):
-    sources = _sources_of(Position, [p.pk for p in positions])
+def position_entries(positions, sources=None):
+    if sources is None:
+        sources = _sources_of(Position, [p.pk for p in positions])
     return [
         _entry(
             p,
@@ -129,8 +129,9 @@ def position_entries(positions):
     ]
 
 
-def event_entries(events):
-    sources = _sources_of(Event, [e.pk for e in events])
+def event_entries(events, sources=None):
+    if sources is None:
+        sources = _sources_of(Event, [e.pk for e in events])
     return [
         _entry(
             e, "events", e.title, [e.note], sources, display_span(e.date, e.end) if e.date else ""
@@ -139,8 +140,9 @@ def event_entries(events):
     ]
 
 
-def statement_entries(statements):
-    sources = _sources_of(Statement, [s.pk for s in statements])
+def statement_entries(statements, sources=None):
+    if sources is None:
+        sources = _sources_of(Statement, [s.pk for s in statements])
     entries = []
     for s in statements:
         who = s.speaker.name if s.speaker_id else "Unattributed"
@@ -170,9 +172,14 @@ LANE_RELATED = {
 CHUNK = 900
 
 
+# Read by no index row; deferred, they cost a third of a 100,000-record reindex to load.
+TIMESTAMPS = ("created", "modified")
+
+
 def _records(lane, **filters):
-    model = LANE_MODELS[lane]
-    return model.objects.filter(**filters).select_related(*LANE_RELATED[lane]).order_by("pk")
+    model, related = LANE_MODELS[lane], LANE_RELATED[lane]
+    unused = [*TIMESTAMPS, *(f"{name}__{field}" for name in related for field in TIMESTAMPS)]
+    return model.objects.filter(**filters).select_related(*related).defer(*unused).order_by("pk")
 
 
 def record_entries(lane, ids):
@@ -233,13 +240,14 @@ def negotiation_entries(negotiation_id):
     negotiation = Negotiation.objects.filter(pk=negotiation_id).annotate(**has).first()
     if negotiation is None:
         return
+    from ..interchange.export import batched  # not at the top: the importer imports the index
+
     yield _shared_entries(negotiation)
     for lane in LANE_MODELS:
-        last = 0
-        while getattr(negotiation, f"has_{lane}"):
-            records = list(_records(lane, negotiation_id=negotiation_id, pk__gt=last)[:CHUNK])
-            if records:
-                yield LANE_ENTRIES[lane](records)
-            if len(records) < CHUNK:
-                break
-            last = records[-1].pk
+        if getattr(negotiation, f"has_{lane}"):
+            # One pass over the lane and one over its source links: reading them a page at a
+            # time scanned every remaining row again for each page (quadratic at 100,000).
+            records = _records(lane, negotiation_id=negotiation_id).iterator(chunk_size=CHUNK)
+            sources = _sources_of(LANE_MODELS[lane], negotiation_id=negotiation_id)
+            for chunk in batched(records, CHUNK):
+                yield LANE_ENTRIES[lane](chunk, sources)

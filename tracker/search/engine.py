@@ -5,6 +5,11 @@
 number of matches and a page of hits, best first, their words highlighted as safe HTML.
 Negotiations the user may not see are left out inside the query, so their words reach
 neither the hits, their snippets nor the count. Rank values stay inside: they are not shown.
+
+Tag names are searched too, for the users who may see tags (`Tag.objects.visible_to`): a record
+carrying a tag that matches every term is a hit, listed before the records matched by their
+words (an analyst labelled it so), with the matching tags in `Hit.tags`. Tags of others never
+reach anyone who may not see them, neither as hits nor in the count.
 """
 
 from dataclasses import dataclass
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from ..models import Negotiation
+from ..workspace.models import Tag
 from .documents import MARKS
 from .highlight import has_match, marked_html, plain
 from .query import SearchQuery
@@ -26,7 +32,7 @@ _POSTGRES = """
 WITH q AS (SELECT websearch_to_tsquery('english', %s) AS query),
 found AS (
     SELECT e.id FROM tracker_searchentry e, q
-    WHERE e.document @@ q.query AND e.negotiation_id IN ({visible}) {only}
+    WHERE e.document @@ q.query AND e.negotiation_id IN ({visible}) {only} {exclude}
     LIMIT %s
 ),
 top AS (
@@ -53,7 +59,7 @@ _SQLITE_COUNT = """
 SELECT count(*) FROM (
     SELECT 1 FROM tracker_search_fts
     JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
-    WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+    WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only} {exclude}
     LIMIT %s
 )
 """
@@ -65,10 +71,33 @@ SELECT 0, n.slug, n.title, e.lane, e.record_id, e."when",
 FROM tracker_search_fts
 JOIN tracker_searchentry e ON e.id = tracker_search_fts.rowid
 JOIN tracker_negotiation n ON n.id = e.negotiation_id
-WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only}
+WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only} {exclude}
 ORDER BY bm25(tracker_search_fts, 10.0, 4.0, 1.0), e.id
 LIMIT %s OFFSET %s
 """
+# Records whose visible tags match: {entry id: tag name}, one row per matching tag.
+_TAGGED = """
+SELECT e.id, t.name FROM {tags} t
+JOIN tracker_searchentry e
+  ON e.negotiation_id = t.negotiation_id AND e.lane = t.lane AND e.record_id = t.record_id
+WHERE {match} AND t.id IN ({visible_tags}) AND t.negotiation_id IN ({visible}) {only}
+"""
+_TAG_MATCH = {
+    "postgresql": (
+        "tracker_tag",
+        "to_tsvector('english', t.name) @@ websearch_to_tsquery('english', %s)",
+    ),
+    "sqlite": (
+        "tracker_tag_fts JOIN tracker_tag",
+        "tracker_tag_fts MATCH %s AND t.id = tracker_tag_fts.rowid",
+    ),
+}
+_TAGGED_ROWS = """
+SELECT 0, n.slug, n.title, e.lane, e.record_id, e."when", e.title, e.body, e.sources, e.id
+FROM tracker_searchentry e JOIN tracker_negotiation n ON n.id = e.negotiation_id
+WHERE e.id IN ({ids})
+"""
+SNIPPET_WORDS = 24
 
 
 @dataclass(frozen=True)
@@ -82,6 +111,7 @@ class Hit:
     when: str
     marked_title: str
     marked_snippet: str
+    tags: tuple[str, ...] = ()
 
     @property
     def key(self):
@@ -117,40 +147,99 @@ class Results:
 
 
 def search(text, *, user, negotiation=None, limit=DEFAULT_LIMIT, offset=0):
-    """The records matching `text` in negotiations `user` may see (one, if given), best first.
+    """The records matching `text` in negotiations `user` may see (one, if given), best first:
+    those whose tags match first, then those whose words match, by rank.
 
     Raises query.SearchQueryError for text with no words or too many.
     """
     query = SearchQuery.parse(text)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    tagged = _tagged(query, user, negotiation)
+    page_tagged = sorted(tagged)[offset : offset + limit]
+    text_offset = max(0, offset - len(tagged))
+    total, rows = _words(query, user, negotiation, limit, text_offset, exclude=sorted(tagged))
+    total += len(tagged)
+    more = total > MAX_RANKED
+    hits = [*_tagged_hits(page_tagged, tagged), *(_hit(row) for row in rows)]
+    hits = hits[: max(0, min(limit, MAX_RANKED - offset))]
+    return Results(query, min(total, MAX_RANKED), tuple(hits), more)
+
+
+def _scope(user, negotiation):
     visible_sql, visible_params = (
         Negotiation.objects.visible_to(user).values("id").query.sql_with_params()
     )
     only, only_params = "", []
     if negotiation is not None:
-        only, only_params = "AND e.negotiation_id = %s", [negotiation.pk]
-    limit = max(1, min(int(limit), MAX_LIMIT))
+        only, only_params = "AND {alias}.negotiation_id = %s", [negotiation.pk]
+    return visible_sql, visible_params, only, only_params
+
+
+def _tagged(query, user, negotiation):
+    """{entry id: (matching tag names)} of records whose tags `user` may see match `query`."""
+    tags = Tag.objects.visible_to(user)
+    if tags.query.is_empty():
+        return {}
+    tags_sql, tags_params = tags.values("id").query.sql_with_params()
+    visible_sql, visible_params, only, only_params = _scope(user, negotiation)
+    table, match = _TAG_MATCH[connection.vendor]
+    sql = _TAGGED.format(
+        tags=table,
+        match=match,
+        visible_tags=tags_sql,
+        visible=visible_sql,
+        only=only.format(alias="t"),
+    )
+    sql += " ORDER BY e.id, t.name"
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.quoted(), *tags_params, *visible_params, *only_params])
+        for entry_id, name in cursor.fetchall():
+            if entry_id in found or len(found) <= MAX_RANKED:
+                found.setdefault(entry_id, []).append(name)
+    return {entry_id: tuple(names) for entry_id, names in found.items()}
+
+
+def _tagged_hits(ids, tagged):
+    """Hits of the tagged records `ids`, in that order: title and the opening of their words."""
+    if not ids:
+        return []
+    sql = _TAGGED_ROWS.format(ids=", ".join(["%s"] * len(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        rows = {row[-1]: row[:-1] for row in cursor.fetchall()}
+    hits = []
+    for entry_id in ids:
+        _, slug, title, lane, record_id, when, heading, body, sources = rows[entry_id]
+        words = (body or sources).split()
+        snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
+        hits.append(Hit(slug, title, lane, record_id, when, heading, snippet, tagged[entry_id]))
+    return hits
+
+
+def _words(query, user, negotiation, limit, offset, *, exclude=()):
+    """(matches, rows of one page) of the records whose words match, leaving out `exclude`."""
+    visible_sql, visible_params, only, only_params = _scope(user, negotiation)
+    only = only.format(alias="e")
+    excluded = f"AND e.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+    scope = [*visible_params, *only_params, *exclude]
     if connection.vendor == "postgresql":
-        sql = _POSTGRES.format(visible=visible_sql, only=only)
-        params = [query.quoted(), *visible_params, *only_params, MAX_RANKED + 1, limit, offset]
+        sql = _POSTGRES.format(visible=visible_sql, only=only, exclude=excluded)
+        params = [query.quoted(), *scope, MAX_RANKED + 1, limit, offset]
         params += [_WHOLE, _SNIPPET, _SNIPPET]
     else:
-        sql = _SQLITE.format(visible=visible_sql, only=only)
-        params = [*MARKS, *MARKS, *MARKS, query.quoted(), *visible_params, *only_params]
-        params += [limit, offset]
+        sql = _SQLITE.format(visible=visible_sql, only=only, exclude=excluded)
+        params = [*MARKS, *MARKS, *MARKS, query.quoted(), *scope, limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         if connection.vendor == "postgresql":
-            total = rows[0][0] if rows else (_count(query, user, negotiation) if offset else 0)
-        else:
-            count_sql = _SQLITE_COUNT.format(visible=visible_sql, only=only)
-            cursor.execute(
-                count_sql, [query.quoted(), *visible_params, *only_params, MAX_RANKED + 1]
-            )
-            total = cursor.fetchone()[0]
-    more = total > MAX_RANKED
-    hits = tuple(_hit(row) for row in rows[: max(0, min(limit, MAX_RANKED - offset))])
-    return Results(query, min(total, MAX_RANKED), hits, more)
+            if rows or not offset:
+                return (rows[0][0] if rows else 0), rows
+            return _words(query, user, negotiation, 1, 0, exclude=exclude)[0], rows
+        count_sql = _SQLITE_COUNT.format(visible=visible_sql, only=only, exclude=excluded)
+        cursor.execute(count_sql, [query.quoted(), *scope, MAX_RANKED + 1])
+        return cursor.fetchone()[0], rows
 
 
 def matching_keys(text, *, user, negotiation):
@@ -174,12 +263,6 @@ def matching_keys(text, *, user, negotiation):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return sorted(f"{lane}-{record_id}" for lane, record_id in cursor.fetchall())
-
-
-def _count(query, user, negotiation):
-    """The number of matches, for a page past the last one."""
-    results = search(query.text(), user=user, negotiation=negotiation, limit=1)
-    return results.total + results.more
 
 
 def _hit(row):

@@ -1,15 +1,61 @@
 """Keeping the search index current: rows replaced per record, per negotiation, or all at once.
 
 Every write runs in the caller's transaction, so an edit and its index rows commit together.
+A whole negotiation is indexed set-based (`reindex_negotiation`): its rows are built in Python
+(`documents`, the same code as a single record's), loaded into a temporary table (COPY on
+PostgreSQL, batched inserts on SQLite) and merged with three statements that touch only the
+rows that differ. A re-import that changes a few records rewrites a few rows, not all of them:
+every rewritten row leaves a dead row behind in PostgreSQL, and until VACUUM a search reads
+through them (a full rewrite of 130,000 rows made the worst searches 5-10 times slower).
 """
 
-from django.db import transaction
+from dataclasses import dataclass
+
+from django.db import connection, transaction
 
 from ..models import Negotiation
 from .documents import SHARED_LANES, negotiation_entries, record_entries, shared_entries
 from .models import SearchEntry
 
 BATCH = 500
+STAGE = "tracker_search_stage"
+COLUMNS = ("negotiation_id", "lane", "record_id", "when", "title", "body", "sources")
+# Past this many rows deleted or rewritten, an import vacuums the index once it commits.
+VACUUM_AFTER = 5000
+_COLUMNS_SQL = ", ".join(f'"{column}"' for column in COLUMNS)
+_SAME_RECORD = "e.lane = s.lane AND e.record_id = s.record_id"
+_DIFFERS = " OR ".join(f'e."{c}" <> s."{c}"' for c in ("when", "title", "body", "sources"))
+_MERGE = {
+    "deleted": f"""DELETE FROM tracker_searchentry WHERE negotiation_id = %s AND NOT EXISTS (
+        SELECT 1 FROM {STAGE} s WHERE s.lane = tracker_searchentry.lane
+        AND s.record_id = tracker_searchentry.record_id)""",
+    "updated": f"""UPDATE tracker_searchentry AS e SET "when" = s."when", title = s.title,
+        body = s.body, sources = s.sources FROM {STAGE} s
+        WHERE e.negotiation_id = %s AND {_SAME_RECORD} AND ({_DIFFERS})""",
+    "inserted": f"""INSERT INTO tracker_searchentry ({_COLUMNS_SQL}) SELECT {_COLUMNS_SQL}
+        FROM {STAGE} s WHERE NOT EXISTS (SELECT 1 FROM tracker_searchentry e
+        WHERE e.negotiation_id = %s AND {_SAME_RECORD})""",
+}
+
+
+@dataclass(frozen=True)
+class Merged:
+    """How many index rows a reindex deleted, rewrote and added."""
+
+    deleted: int = 0
+    updated: int = 0
+    inserted: int = 0
+
+    def __add__(self, other):
+        return Merged(*(a + b for a, b in zip(self._counts(), other._counts(), strict=True)))
+
+    def _counts(self):
+        return (self.deleted, self.updated, self.inserted)
+
+    @property
+    def rewritten(self):
+        """Rows that left a dead row behind in PostgreSQL."""
+        return self.deleted + self.updated
 
 
 def _write(rows):
@@ -39,16 +85,53 @@ def reindex_shared(negotiation_ids):
 
 
 def reindex_negotiation(negotiation_id):
-    """Index every record of one negotiation anew."""
-    with transaction.atomic(savepoint=False):
-        SearchEntry.objects.filter(negotiation_id=negotiation_id).delete()
-        pending = []
+    """Index every record of one negotiation anew, writing only the rows that differ;
+    returns Merged."""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        _create_stage(cursor)
         for rows in negotiation_entries(negotiation_id):
-            pending.extend(rows)
-            if len(pending) >= BATCH:
-                _write(pending)
-                pending = []
-        _write(pending)
+            _stage(cursor, [tuple(getattr(row, c) for c in COLUMNS) for row in rows])
+        counts = {}
+        for name, sql in _MERGE.items():
+            cursor.execute(sql, [negotiation_id])
+            counts[name] = cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGE}")
+    return Merged(**counts)
+
+
+def _create_stage(cursor):
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    cursor.execute(
+        f"""CREATE TEMPORARY TABLE {STAGE} (negotiation_id bigint NOT NULL,
+        lane varchar(20) NOT NULL, record_id bigint NOT NULL, "when" varchar(100) NOT NULL,
+        title text NOT NULL, body text NOT NULL, sources text NOT NULL,
+        PRIMARY KEY (lane, record_id))"""
+    )
+
+
+def _stage(cursor, rows):
+    if connection.vendor == "postgresql":
+        with cursor.copy(f"COPY {STAGE} ({_COLUMNS_SQL}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        placeholders = ", ".join(["%s"] * len(COLUMNS))
+        cursor.executemany(f"INSERT INTO {STAGE} VALUES ({placeholders})", rows)
+
+
+def vacuum_after(merged):
+    """Once the transaction commits, VACUUM the index if a reindex left many dead rows
+    (PostgreSQL; autovacuum would take a minute or more, and searches read through them)."""
+    if connection.vendor == "postgresql" and merged.rewritten >= VACUUM_AFTER:
+        transaction.on_commit(vacuum)
+
+
+def vacuum():
+    """VACUUM (ANALYZE) the index table; nothing inside a transaction, where it cannot run."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) tracker_searchentry")
 
 
 def rebuild():
@@ -72,5 +155,8 @@ def forget_records(lane, ids):
 
 def reindex_imported(slugs):
     """Index anew the negotiations an import changed (it writes in bulk, sending no signals)."""
+    merged = Merged()
     for negotiation_id in Negotiation.objects.filter(slug__in=slugs).values_list("pk", flat=True):
-        reindex_negotiation(negotiation_id)
+        merged += reindex_negotiation(negotiation_id)
+    vacuum_after(merged)
+    return merged

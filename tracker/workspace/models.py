@@ -79,6 +79,15 @@ class Note(models.Model):
         return f"{self.lane}-{self.record_id}"
 
 
+class TagQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every tag for an active logged-in user (tags are shared); none for anonymous or
+        inactive users."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.all()
+
+
 class Tag(models.Model):
     """A word on a record ("furlough", "contract length"), shared by every logged-in user."""
 
@@ -92,6 +101,8 @@ class Tag(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]

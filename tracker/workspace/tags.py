@@ -6,6 +6,7 @@ timeline filter, search) use.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from tracker.control_characters import control_character_problem
 
@@ -79,3 +80,13 @@ def records_tagged(names, negotiation_ids=None):
     if negotiation_ids is not None:
         tags = tags.filter(negotiation_id__in=negotiation_ids)
     return set(tags.values_list("negotiation_id", "lane", "record_id"))
+
+
+def tags_version(user):
+    """A text that changes whenever a tag `user` may see is added or removed ("none" for those
+    who see no tags): for caching answers that tags change, such as search."""
+    tags = Tag.objects.visible_to(user)
+    if tags.query.is_empty():
+        return "none"
+    state = tags.aggregate(count=Count("id"), last=Max("id"))
+    return f"{state['count']}:{state['last']}"
