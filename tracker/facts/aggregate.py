@@ -27,6 +27,7 @@ from .derive import (
     as_reported,
     event_facts,
     gap_facts,
+    parties_most_first,
     position_facts,
     round_facts,
     round_numbering,
@@ -118,12 +119,12 @@ def _statement_facts(negotiation, as_of):
         .annotate(count=Count("id"))
         .values_list("party_name", "count")
     )
-    by_party = sorted(counted, key=lambda item: (-item[1], item[0] == "", item[0]))
-    count = sum(n for _, n in by_party)
+    by_party = parties_most_first(counted)
+    count = sum(by_party.values())
     first = made.order_by("sequence", "id").values_list("id", flat=True)[:LIMIT]
     facts = {
         "count": count,
-        "by_party": dict(by_party),
+        "by_party": by_party,
         "possibly": statements.filter(only_possibly_by("date", as_of)).count(),
         "held_statements": [{"lane": "statements", "id": id_, "sources": []} for id_ in first],
     }

@@ -550,16 +550,21 @@ def _event_dict(event):
     }
 
 
+def parties_most_first(counts):
+    """{party: count} from (party, count) pairs: most first, then by name, "" (no party) last
+    among equals."""
+    return dict(sorted(counts, key=lambda item: (-item[1], item[0] == "", item[0])))
+
+
 def statement_facts(statements, as_of):
     """Statements by as_of, counted by party (its own, else its speaker's), most first."""
     made = [s for s in statements if _certain(s.date, as_of)]
     by_party = {}
     for statement in made:
         by_party[statement.party] = by_party.get(statement.party, 0) + 1
-    ordered = sorted(by_party.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
     return {
         "count": len(made),
-        "by_party": dict(ordered),
+        "by_party": parties_most_first(by_party.items()),
         "possibly": sum(
             1 for s in statements if not _certain(s.date, as_of) and _possible(s.date, as_of)
         ),
