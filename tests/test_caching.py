@@ -1,17 +1,22 @@
 """Tests for timeline/caching.py: ETags, 304s, the shared cache and its invalidation."""
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import connection
 from django.http import Http404, HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from tests.factories import NegotiationFactory
+from tests.factories import NegotiationFactory, StatementFactory
+from timeline import facts_views
 from timeline.caching import cache_per_revision, normalized_query, stored_or_built
+from tracker.facts import facts_for
 from tracker.models import Negotiation
 from tracker.revisions import bump_revision
 
@@ -182,3 +187,50 @@ def test_stored_or_built_waiters_build_themselves_when_the_builder_stores_nothin
         answers = list(pool.map(lambda _: stored_or_built("test:refused", build), range(3)))
     assert len(calls) == 3  # each waiter built its own once the builder gave up the lock
     assert {answer.status_code for answer in answers} == {400}
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """The cache every server shares in production: Redis (database 11, kept for tests)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/11",
+            "TIMEOUT": 60,
+        }
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_facts_json_first_request_is_computed_once_for_two_workers_sharing_redis(
+    transactional_db, shared_redis, monkeypatch
+):
+    negotiation = NegotiationFactory(slug="shared", title="Shared")
+    StatementFactory.create_batch(3, negotiation=negotiation)
+    computed = []
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        time.sleep(0.3)  # the other worker asks while this one computes
+        return facts_for(*args, **kwargs)
+
+    monkeypatch.setattr(facts_views, "facts_for", counted)
+    url = reverse("negotiation-facts", args=["shared"])
+    both_ready = threading.Barrier(2)
+
+    def worker(_):
+        """One server: its own thread, database connection and Redis client."""
+        both_ready.wait()
+        try:
+            response = Client().get(url)
+            return response.status_code, response.content
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(worker, range(2)))
+    assert len(computed) == 1
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 200 and b'"statements"' in answers[0][1]

@@ -418,6 +418,14 @@ class Statement(Record):
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[sources])
 
+    class Meta(Record.Meta):
+        indexes = [
+            # The facts count a large record's statements as of a day (only those of the
+            # as-of year or month are merely possible) and list the first in record order.
+            models.Index(fields=["negotiation", "date"], name="statement_facts_date"),
+            models.Index(fields=["negotiation", "sequence", "id"], name="statement_facts_order"),
+        ]
+
     def __str__(self):
         who = self.speaker.name if self.speaker_id else "Unattributed"
         words = self.quote if len(self.quote) <= 60 else self.quote[:57] + "..."

@@ -5,13 +5,15 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tracker.facts import aggregate
 from tracker.facts.data import load_records
 from tracker.facts.derive import compute_facts
 from tracker.interchange import import_document
-from tracker.models import Event, Negotiation, Source
+from tracker.models import Event, Negotiation, Round, Source, Statement
 from tracker.synthetic import synthetic_document
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +92,91 @@ def test_aggregate_since_event_equals_the_derivation(demo):
     )
 
 
-def test_aggregate_reads_statements_in_a_constant_number_of_queries(
-    demo, django_assert_max_num_queries
-):
+def _queries(negotiation, as_of):
+    with CaptureQueriesContext(connection) as queries:
+        aggregate.facts_for(negotiation, as_of)
+    return len(queries)
+
+
+def test_aggregate_reads_in_a_number_of_queries_that_does_not_grow_with_the_record(demo):
+    as_of = dt.date(2030, 1, 1)
     factories.StatementFactory.create_batch(30, negotiation=demo)
-    with django_assert_max_num_queries(12):
-        aggregate.facts_for(demo, dt.date(2030, 1, 1))
+    few = _queries(demo, as_of)
+    factories.StatementFactory.create_batch(300, negotiation=demo)
+    factories.RoundFactory.create_batch(30, negotiation=demo, number=None)
+    factories.EventFactory.create_batch(30, negotiation=demo)
+    assert _queries(demo, as_of) == few <= 18
+
+
+MIDDLE_DAYS = [
+    dt.date(2005, 6, 15),  # inside a month and a year: their records only possible
+    dt.date(2005, 6, 30),  # a month's end
+    dt.date(2005, 12, 31),  # a year's end
+    dt.date(2006, 2, 28),
+    dt.date(2006, 11, 27),  # a round's first day
+]
+
+
+@pytest.fixture
+def synthetic():
+    """A synthetic record (month- and year-precision dates, ranges, four parties, sources
+    published through 2005-2007) with events whose titles mention an expiry."""
+    import_document(synthetic_document(slug="synthetic", statements=400, seed=3))
+    negotiation = Negotiation.objects.get(slug="synthetic")
+    events = list(Event.objects.filter(negotiation=negotiation).order_by("sequence"))
+    titles = ["Deal expires", "EXPİRY of the deal", "Expired"]
+    for event, title in zip(events[5:30:10], titles, strict=True):
+        Event.objects.filter(pk=event.pk).update(title=title)
+    return negotiation
+
+
+def test_aggregate_equals_the_derivation_as_of_days_in_the_middle(synthetic):
+    for as_of in MIDDLE_DAYS:
+        assert aggregate.facts_for(synthetic, as_of) == _full(synthetic, as_of), as_of
+
+
+def test_aggregate_finds_the_latest_expiry_as_the_derivation_does(synthetic):
+    as_of = dt.date(2040, 1, 1)
+    facts = aggregate.facts_for(synthetic, as_of)
+    assert facts == _full(synthetic, as_of)
+    assert facts["events"]["since"]["event"]["title"] == "Expired"
+
+
+def test_aggregate_since_event_in_the_middle_equals_the_derivation(synthetic):
+    events = list(Event.objects.filter(negotiation=synthetic).order_by("sequence"))
+    as_of = dt.date(2006, 2, 28)
+    for event in (events[3], events[20], events[-1]):  # before, around and after as_of
+        facts = aggregate.facts_for(synthetic, as_of, since_event=event.pk)
+        assert facts == _full(synthetic, as_of, since_event=event.pk)
+
+
+def test_aggregate_leaves_out_sources_published_after_as_of_like_the_derivation(synthetic):
+    as_of = dt.date(2005, 6, 15)
+    facts = aggregate.facts_for(synthetic, as_of)
+    assert facts == _full(synthetic, as_of)
+    listed = [source["id"] for sentence in facts["sentences"] for source in sentence["sources"]]
+    published = dict(Source.objects.filter(pk__in=listed).values_list("pk", "published"))
+    assert listed and all(
+        date is None or date.possibly_on_or_before(as_of) for date in published.values()
+    )
+
+
+@pytest.mark.parametrize("lane", ["statements", "rounds"])
+def test_aggregate_looks_past_the_first_records_for_distinct_sources(monkeypatch, lane):
+    monkeypatch.setattr(aggregate, "LIMIT", 7)
+    monkeypatch.setattr(aggregate.facts_text, "SENTENCE_LIST_LIMIT", 7)
+    import_document(synthetic_document(slug="synthetic", statements=600, seed=4))
+    negotiation = Negotiation.objects.get(slug="synthetic")
+    model = {"statements": Statement, "rounds": Round}[lane]
+    # The first 40 records (more than 4 x LIMIT) all cite one source, and only it.
+    first = model.objects.filter(negotiation=negotiation).order_by("sequence", "id")[:40]
+    through = model.sources.through
+    owner = f"{model._meta.model_name}_id"
+    only = Source.objects.order_by("pk").first()
+    through.objects.filter(**{f"{owner}__in": [r.pk for r in first]}).delete()
+    through.objects.bulk_create([through(**{owner: r.pk, "source_id": only.pk}) for r in first])
+    as_of = dt.date(2040, 1, 1)
+    facts = aggregate.facts_for(negotiation, as_of)
+    assert facts == _full(negotiation, as_of)
+    (sentence,) = [s for s in facts["sentences"] if s["key"] == lane]
+    assert len(sentence["sources"]) == 7 and sentence["sources"][0]["id"] == only.pk

@@ -1,25 +1,25 @@
-"""The facts of `compute_facts(load_records(...))`, with the statements counted in the database.
+"""The facts of `compute_facts(load_records(...))`, reading only what they count and name.
 
-Statements are the one lane that grows without bound (100,000 in a large record), and
-the facts only count them: how many certainly by as_of, by party, how many possibly,
-and the first SENTENCE_LIST_LIMIT records and sources their sentence lists. So
-instead of loading every statement and its sources, `facts_for` asks the database
-for counts per (date, party) and applies the as-of rules of `derive` to each distinct
-date in Python (a few thousand at most); the listed records and sources, and the
-count of distinct sources, come from three small queries over the statements found
-certain. Rounds, positions and events are read and derived as before: equal
-results by construction, which tests check against the full derivation.
+A large record (100,000 statements, 10,000 rounds, positions and events) is never loaded
+whole. Statements are counted in the database (per party, certainly and only possibly
+by as_of: `conditions`); rounds, positions and events are read as slim rows and `choose`
+picks, by `derive`'s own rules, the few records the facts name, which are then read in
+full and derived as before. The counts the full lists would give (rounds held, their
+numbering, each position group's figures, events that happened) come from the slim rows,
+and the sentences that rest on every round held or every statement made get their record
+and source counts, and their first sources, from the database. Equal results to the full
+derivation, which tests check.
 """
-
-from itertools import islice
 
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import Source, Statement
+from ..models import Round, Source, Statement
 from ..partialdate import PartialDate
 from . import text as facts_text
+from .choose import chosen_events, chosen_positions, chosen_rounds
+from .conditions import certainly_by, only_possibly_by, published_after
 from .data import LANES, load_records
 from .derive import (
     SourceRecord,
@@ -27,126 +27,140 @@ from .derive import (
     as_reported,
     event_facts,
     gap_facts,
+    parties_most_first,
     position_facts,
     round_facts,
+    round_numbering,
 )
 
 LIMIT = facts_text.SENTENCE_LIST_LIMIT
 
 
+class Listing:
+    """The records one sentence rests on: how many, and the sources they cite (a count, the
+    first LIMIT ids in the order the full derivation meets them, {id: SourceRecord})."""
+
+    def __init__(self, record_count, source_count, source_ids, sources):
+        self.record_count, self.source_count = record_count, source_count
+        self.source_ids, self.sources = source_ids, sources
+
+
 def facts_for(negotiation, as_of=None, *, since_event=None):
     """The facts about a negotiation as of a day (default today), as `compute_facts` gives."""
     as_of = as_of or timezone.localdate()
-    records = as_reported(_records_without_statements(negotiation), as_of)
-    statements = _statement_counts(negotiation, as_of)
+    held, round_ids = chosen_rounds(negotiation, as_of)
+    group_counts, position_ids = chosen_positions(negotiation, as_of)
+    happened, event_ids = chosen_events(negotiation, as_of, since_event)
+    lanes = {lane: spec for lane, spec in LANES.items() if lane != "statements"}
+    ids = {"rounds": round_ids, "positions": position_ids, "events": event_ids}
+    records = as_reported(load_records(negotiation, lanes=lanes, ids=ids), as_of)
     positions = position_facts(records.positions, as_of)
+    for group in positions:
+        group["count"] = group_counts[
+            (group["issue"], group["party"], group["kind"]) + (group["measure"],)
+        ]
+    rounds = round_facts(records.rounds, as_of)
+    rounds.update(held=len(held), **round_numbering(held))
+    rounds["held_rounds"] = rounds["held_rounds"][:LIMIT]
+    events = event_facts(records.events, as_of, since_event=since_event)
+    events["count"] = happened
+    statements, statement_listing = _statement_facts(negotiation, as_of)
     facts = {
         "negotiation": {"slug": records.slug, "title": records.title},
         "as_of": as_of.isoformat(),
         "as_of_display": PartialDate.parse(as_of).display(),
-        "rounds": round_facts(records.rounds, as_of),
+        "rounds": rounds,
         "positions": positions,
         "gaps": gap_facts(positions),
-        "events": event_facts(records.events, as_of, since_event=since_event),
-        "statements": statements.facts,
+        "events": events,
+        "statements": statements,
     }
-    sources = dict(records.sources)
-    sources.update(statements.sources)
-    found = []
-    for sentence in facts_text.sentences(facts):
-        if sentence["key"] == "statements":
-            sentence.update(
-                record_count=statements.facts["count"],
-                source_count=statements.source_count,
-                source_ids=statements.source_ids,
-            )
-        found.append(_with_sources(sentence, sources))
-    facts["sentences"] = found
+    held_rounds = Round.objects.filter(certainly_by("start", as_of), negotiation=negotiation)
+    round_listing = _listing(held_rounds, len(held), ("start", "sequence"), as_of)
+    listings = {
+        "rounds": round_listing,
+        "rounds-numbering": round_listing,
+        "statements": statement_listing,
+    }
+    facts["sentences"] = _sentences(facts, listings, records.sources)
     del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
     return facts
 
 
-def _records_without_statements(negotiation):
-    """`load_records` for rounds, positions and events."""
-    lanes = {lane: spec for lane, spec in LANES.items() if lane != "statements"}
-    return load_records(negotiation, lanes=lanes)
+def _sentences(facts, listings, sources):
+    """The sentences with their sources, counts from `listings` for those resting on more
+    records than the facts list."""
+    sources = dict(sources)
+    for listing in listings.values():
+        sources.update(listing.sources)
+    found = []
+    for sentence in facts_text.sentences(facts):
+        listing = listings.get(sentence["key"])
+        if listing is not None:
+            sentence.update(
+                record_count=listing.record_count,
+                source_count=listing.source_count,
+                source_ids=listing.source_ids,
+            )
+        found.append(_with_sources(sentence, sources))
+    return found
 
 
-class _StatementCounts:
-    """What the facts say about statements as of a day, read with a few grouped queries."""
-
-    def __init__(self, facts, source_count, source_ids, sources):
-        self.facts, self.source_count = facts, source_count
-        self.source_ids, self.sources = source_ids, sources
-
-
-def _statement_counts(negotiation, as_of):
+def _statement_facts(negotiation, as_of):
+    """What `derive.statement_facts` says, read with grouped queries, and the statements'
+    Listing."""
     statements = Statement.objects.filter(negotiation=negotiation)
+    made = statements.filter(certainly_by("date", as_of))
     party = Coalesce(F("party__name"), F("speaker__party__name"), Value(""))
-    groups = (
-        statements.order_by()
+    counted = (
+        made.order_by()
         .annotate(party_name=party)
-        .values_list("date", "party_name")
+        .values("party_name")
         .annotate(count=Count("id"))
+        .values_list("party_name", "count")
     )
-    made, possibly, by_party = set(), 0, {}
-    for date, party_name, count in groups:
-        if date is None:  # not allowed by the model; counted as the derivation would
-            possibly += count
-        elif date.certainly_on_or_before(as_of):
-            made.add(date.iso)
-            by_party[party_name] = by_party.get(party_name, 0) + count
-        elif date.possibly_on_or_before(as_of):
-            possibly += count
-    ordered = sorted(by_party.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
-    held = statements.filter(date__in=made).order_by("sequence", "id")
-    first = list(held.values_list("id", flat=True)[:LIMIT]) if made else []
-    source_count, source_ids, sources = _statement_sources(negotiation, made, as_of)
+    by_party = parties_most_first(counted)
+    count = sum(by_party.values())
+    first = made.order_by("sequence", "id").values_list("id", flat=True)[:LIMIT]
     facts = {
-        "count": sum(by_party.values()),
-        "by_party": dict(ordered),
-        "possibly": possibly,
+        "count": count,
+        "by_party": by_party,
+        "possibly": statements.filter(only_possibly_by("date", as_of)).count(),
         "held_statements": [{"lane": "statements", "id": id_, "sources": []} for id_ in first],
     }
-    return _StatementCounts(facts, source_count, source_ids, sources)
+    return facts, _listing(made, count, ("sequence",), as_of)
 
 
-def _statement_sources(negotiation, made, as_of):
-    """(distinct sources the statements made by as_of cite, the first LIMIT of them in the
-    order the full derivation meets them, {id: SourceRecord} of those), leaving out sources
-    published certainly after as_of."""
-    if not made:
-        return 0, [], {}
-    through = Statement.sources.through
-    cited = Source.objects.filter(statements__negotiation=negotiation)
-    later = [
-        published
-        for published in cited.values_list("published", flat=True).distinct()
-        if published is not None and not published.possibly_on_or_before(as_of)
-    ]
-    links = through.objects.filter(statement__negotiation=negotiation, statement__date__in=made)
-    if later:
-        links = links.exclude(source__published__in=later)
-    count = links.values("source_id").distinct().count()
-    ordered = links.order_by("statement__sequence", "statement_id", "source_id").values_list(
-        "source_id", "source__url", "source__title", "source__publisher", "source__published"
-    )
-    first = {}
-    for source_id, url, title, publisher, published in _first_distinct(ordered.iterator()):
-        first[source_id] = SourceRecord(
-            source_id, url or "", title or "", publisher or "", published
+def _listing(held, record_count, order, as_of):
+    """The Listing of the `held` records of one lane, met in `order` (then by id), leaving out
+    sources published certainly after as_of.
+
+    The first sources are looked for among the first records only, four times as many
+    each time until LIMIT distinct sources are found: never a sort of every link."""
+    if not record_count:
+        return Listing(0, 0, [], {})
+    owner = held.model._meta.model_name
+    later = Source.objects.filter(published_after("published", as_of)).values("id")
+    links = held.model.sources.through.objects.exclude(source__in=later)
+    cited = links.filter(**{f"{owner}__in": held.values("id")}).values("source_id")
+    source_count = Source.objects.filter(pk__in=cited).count()
+    size = 4 * LIMIT
+    while True:
+        leading = held.order_by(*order, "id").values("id")[:size]
+        met = (
+            links.filter(**{f"{owner}__in": leading})
+            .order_by(*(f"{owner}__{field}" for field in order), f"{owner}_id", "source_id")
+            .values_list("source_id", flat=True)
         )
-    return count, list(first), first
-
-
-def _first_distinct(rows):
-    """The first LIMIT rows with distinct source ids."""
-    seen = set()
-
-    def fresh(row):
-        if row[0] in seen:
-            return False
-        seen.add(row[0])
-        return True
-
-    return islice(filter(fresh, rows), LIMIT)
+        first = list(dict.fromkeys(met))[:LIMIT]
+        if len(first) == LIMIT or size >= record_count:
+            break
+        size *= 4
+    rows = Source.objects.filter(pk__in=first).values_list(
+        "id", "url", "title", "publisher", "published"
+    )
+    sources = {
+        id_: SourceRecord(id_, url or "", title or "", publisher or "", published)
+        for id_, url, title, publisher, published in rows
+    }
+    return Listing(record_count, source_count, first, sources)

@@ -74,15 +74,17 @@ SOURCE_LOOKUPS = (
 )
 
 
-def load_records(negotiation, *, lanes=LANES):
+def load_records(negotiation, *, lanes=LANES, ids=None):
     """The negotiation's rounds, positions, events, statements and sources as plain records
-    (only the `lanes` given, a subset of LANES; the others come empty)."""
+    (only the `lanes` given, a subset of LANES; the others come empty). `ids`, when given,
+    maps each lane to the ids of the only records to read from it."""
     sources = {}
     loaded = {}
     for lane, (model, record_class, lookups) in lanes.items():
-        links = _source_links(model, negotiation, sources)
+        only = {} if ids is None else {"id__in": ids[lane]}
+        links = _source_links(model, negotiation, sources, only)
         rows = (
-            model.objects.filter(negotiation=negotiation)
+            model.objects.filter(negotiation=negotiation, **only)
             .order_by("sequence", "id")
             .values_list("id", "sequence", *lookups.values())
         )
@@ -105,12 +107,14 @@ def load_records(negotiation, *, lanes=LANES):
     )
 
 
-def _source_links(model, negotiation, sources):
-    """{record id: (source id, ...)} for one lane; fills `sources` with the sources met."""
+def _source_links(model, negotiation, sources, only):
+    """{record id: (source id, ...)} for one lane (the records `only` selects); fills
+    `sources` with the sources met."""
     through = model.sources.through
     owner = model._meta.model_name
+    selected = {f"{owner}__{lookup}": value for lookup, value in only.items()}
     rows = (
-        through.objects.filter(**{f"{owner}__negotiation": negotiation})
+        through.objects.filter(**{f"{owner}__negotiation": negotiation}, **selected)
         .order_by(f"{owner}_id", "source_id")
         .values_list(f"{owner}_id", *SOURCE_LOOKUPS)
     )

@@ -242,14 +242,24 @@ def _by_date(records, attribute):
 
 def round_facts(rounds, as_of):
     """Rounds held by as_of: count, first start, latest, stated numbering, counts by format."""
-    held = _by_date([r for r in rounds if _certain(r.start, as_of)], "start")
-    held_ids = {r.id for r in held}
-    possibly = _by_date(
-        [r for r in rounds if r.id not in held_ids and r.start.possibly_on_or_before(as_of)],
-        "start",
-    )
-    stated = [r.number for r in held if r.number is not None]
+    held, possibly = rounds_by(rounds, as_of)
     first = held[0] if held else None
+    return {
+        "held": len(held),
+        "first_start": first.start.iso if first else None,
+        "first_start_display": facts_text.month_words(first.start.iso) if first else None,
+        "latest": _round_dict(held[-1], as_of) if held else None,
+        "latest_may_be": [_round_dict(r, as_of) for r in _maybe_later(held)],
+        **round_numbering(held),
+        "held_rounds": [_round_dict(r, as_of) for r in held],
+        "possibly": [_round_dict(r, as_of) for r in possibly],
+    }
+
+
+def round_numbering(held):
+    """The stated numbering and formats of the rounds held (anything with `number`,
+    `number_inferred` and `format`): highest_stated_number, numbering, by_format."""
+    stated = [r.number for r in held if r.number is not None]
     numbering = {
         "stated": len(stated),
         "inferred": sorted(
@@ -260,17 +270,21 @@ def round_facts(rounds, as_of):
     # True when the stated ordinals alone account for every round held, as 1..held.
     numbering["agrees"] = sorted(stated) == list(range(1, len(held) + 1))
     return {
-        "held": len(held),
-        "first_start": first.start.iso if first else None,
-        "first_start_display": facts_text.month_words(first.start.iso) if first else None,
-        "latest": _round_dict(held[-1], as_of) if held else None,
-        "latest_may_be": [_round_dict(r, as_of) for r in _maybe_later(held)],
         "highest_stated_number": max(stated) if stated else None,
         "numbering": numbering,
         "by_format": {f: sum(1 for r in held if r.format == f) for f in FORMATS},
-        "held_rounds": [_round_dict(r, as_of) for r in held],
-        "possibly": [_round_dict(r, as_of) for r in possibly],
     }
+
+
+def rounds_by(rounds, as_of):
+    """(the rounds held by as_of, those only possibly held by then), each by start date."""
+    held = _by_date([r for r in rounds if _certain(r.start, as_of)], "start")
+    held_ids = {r.id for r in held}
+    possibly = _by_date(
+        [r for r in rounds if r.id not in held_ids and r.start.possibly_on_or_before(as_of)],
+        "start",
+    )
+    return held, possibly
 
 
 def _maybe_later(held):
@@ -308,17 +322,9 @@ def _measure(position):
 def position_facts(positions, as_of):
     """Per issue, party, kind and measure: the first and latest figure by as_of, and the
     possible ones."""
-    groups = {}
-    for position in positions:
-        measure = _measure(position)
-        if measure is not None:
-            key = (position.issue, position.party, position.kind, measure)
-            groups.setdefault(key, []).append(position)
     found = []
-    for (issue, party, kind, measure), members in groups.items():
-        certain = _by_date([p for p in members if _certain(p.date, as_of)], "date")
-        certain_ids = {p.id for p in certain}
-        possibly = [p for p in members if p.id not in certain_ids and _possible(p.date, as_of)]
+    for (issue, party, kind, measure), members in position_groups(positions).items():
+        certain, possibly = positions_by(members, as_of)
         if not certain and not possibly:
             continue
         found.append(
@@ -348,6 +354,26 @@ def position_facts(positions, as_of):
     for group in found:
         del group["issue_order"]  # the order is the list's
     return found
+
+
+def position_groups(positions):
+    """{(issue, party, kind, measure): [its positions, in record order]}, for positions
+    (anything with the PositionRecord fields a measure needs) that have a figure."""
+    groups = {}
+    for position in positions:
+        measure = _measure(position)
+        if measure is not None:
+            key = (position.issue, position.party, position.kind, measure)
+            groups.setdefault(key, []).append(position)
+    return groups
+
+
+def positions_by(members, as_of):
+    """(the positions certainly taken by as_of, by date; those possibly, in record order)."""
+    certain = _by_date([p for p in members if _certain(p.date, as_of)], "date")
+    certain_ids = {p.id for p in certain}
+    possibly = [p for p in members if p.id not in certain_ids and _possible(p.date, as_of)]
+    return certain, possibly
 
 
 def _possible(date, as_of):
@@ -473,12 +499,7 @@ def _no_ratio_reason(demand, reference):
 
 def event_facts(events, as_of, *, since_event=None):
     """The latest event by as_of, those only possibly by then, days since the one of interest."""
-    happened = _by_date([e for e in events if _certain(e.date, as_of)], "date")
-    happened_ids = {e.id for e in happened}
-    possibly = _by_date(
-        [e for e in events if e.id not in happened_ids and e.date.possibly_on_or_before(as_of)],
-        "date",
-    )
+    happened, possibly = events_by(events, as_of)
     if since_event is not None:
         chosen = [e for e in events if e.id == since_event]
         if not chosen:
@@ -494,6 +515,17 @@ def event_facts(events, as_of, *, since_event=None):
         "possibly": [_event_dict(e) for e in possibly],
         "since": _days_since(interest, as_of, rule),
     }
+
+
+def events_by(events, as_of):
+    """(the events that happened by as_of, those that only possibly did), each by date."""
+    happened = _by_date([e for e in events if _certain(e.date, as_of)], "date")
+    happened_ids = {e.id for e in happened}
+    possibly = _by_date(
+        [e for e in events if e.id not in happened_ids and e.date.possibly_on_or_before(as_of)],
+        "date",
+    )
+    return happened, possibly
 
 
 def _days_since(event, as_of, rule):
@@ -518,16 +550,21 @@ def _event_dict(event):
     }
 
 
+def parties_most_first(counts):
+    """{party: count} from (party, count) pairs: most first, then by name, "" (no party) last
+    among equals."""
+    return dict(sorted(counts, key=lambda item: (-item[1], item[0] == "", item[0])))
+
+
 def statement_facts(statements, as_of):
     """Statements by as_of, counted by party (its own, else its speaker's), most first."""
     made = [s for s in statements if _certain(s.date, as_of)]
     by_party = {}
     for statement in made:
         by_party[statement.party] = by_party.get(statement.party, 0) + 1
-    ordered = sorted(by_party.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
     return {
         "count": len(made),
-        "by_party": dict(ordered),
+        "by_party": parties_most_first(by_party.items()),
         "possibly": sum(
             1 for s in statements if not _certain(s.date, as_of) and _possible(s.date, as_of)
         ),
