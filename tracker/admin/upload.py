@@ -89,7 +89,7 @@ def preview(path):
     if problems:
         return None, None, problems
     try:
-        return document, plan_import(document, listed=NEGOTIATIONS_LISTED), []
+        return document, plan_import(document, listed=NEGOTIATIONS_LISTED, checked=True), []
     except InterchangeError as error:
         return None, None, error.problems
 

@@ -86,10 +86,11 @@ SOURCE_MODEL_FIELDS = (
 )
 
 
-def plan_import(document, *, listed=None):
+def plan_import(document, *, listed=None, checked=False):
     """What importing `document` would change, computed against the database without writing;
-    with `listed`, the plan lists that many negotiations and sums up the rest."""
-    problems = validate_document(document)
+    with `listed`, the plan lists that many negotiations and sums up the rest. `checked`: the
+    caller has validated the document already (`check_file` on its file lists the same)."""
+    problems = [] if checked else validate_document(document)
     if problems:
         raise InterchangeError(problems)
     return _Importer(document, dry_run=True, listed=listed).run()

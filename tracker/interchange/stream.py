@@ -29,6 +29,7 @@ from .validate import (
 BOM = b"\xef\xbb\xbf"
 LOOKAHEAD = ("parties", "issues")
 DETAILS = ("slug", "title", "summary", "status")
+ORDER = ("keys", "details", *SECTIONS)  # the order validate_document lists a negotiation's problems
 
 
 def check_file(path, *, max_bytes, max_depth, limit=None):
@@ -214,33 +215,39 @@ class _Reader:
 
     def negotiation(self, path, state):
         """Check one negotiation object from its keys on; its slug."""
-        sections = SECTIONS if self.ahead is not None else LOOKAHEAD
-        buckets = {section: Problems() for section in ("keys", "details", *SECTIONS)}
-        keys, head, counts = {}, {}, {}
+        full = self.ahead is not None
+        sections = SECTIONS if full else LOOKAHEAD
+        checker, kept = self.checker, self.checker.problems
+        buckets, keys, head, counts = {}, {}, {}, {}
         for event, key in self.events:
             if event == "end_map":
                 break
             keys[key] = None
             event, value = next(self.events)
             if key in sections and event == "start_array":
-                with self.into(buckets[key]):
-                    counts[key] = self.section(key, path, state)
-            elif key in sections or (key in DETAILS and self.ahead is not None):
+                checker.problems = buckets[key] = Problems()
+                counts[key] = self.section(key, path, state)
+                checker.problems = kept
+            elif key in sections or (full and key in DETAILS):
                 head[key] = _value(self.events, event, value)
             else:
                 _skip(self.events, event)
-        checker = self.checker
-        with self.into(buckets["keys"]):
+        slug = None
+        if full:
+            checker.problems = buckets["keys"] = Problems()
             checker.object(keys, path, checker.negotiation_keys)
-        with self.into(buckets["details"]):
+            checker.problems = buckets["details"] = Problems()
             slug = checker.negotiation_details(head, path)
         for section in sections:
             if section not in counts:
-                with self.into(buckets[section]):
-                    checker.items(head, section, path, required=section == "parties")
-                    checker.section_end(section, None, path, state)
-        for bucket in buckets.values():
-            self.merge(bucket)
+                checker.problems = buckets[section] = Problems()
+                checker.items(head, section, path, required=section == "parties")
+                checker.section_end(section, None, path, state)
+        checker.problems = kept
+        if full:
+            for name in ORDER:
+                if name in buckets:
+                    self.merge(buckets[name])
         return slug
 
     def section(self, section, path, state):

@@ -30,6 +30,11 @@ NUL_MESSAGE = "contains a NUL character (\\u0000), which no text field can store
 SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
 VERSION_FIELDS = ("story", "version", "version_note", "supersedes")
 ISSUE_FIELDS = ("slug", "title", "description")
+# The choices, once: an enumeration's `.values` builds a new list at every call.
+STATUSES = tuple(Negotiation.Status.values)
+ROUND_FORMATS = tuple(Round.Format.values)
+POSITION_KINDS = tuple(Position.Kind.values)
+STATEMENT_KINDS = tuple(Statement.Kind.values)
 
 
 @dataclass(frozen=True)
@@ -440,7 +445,7 @@ class _Checker:
             self.add(f"{path}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"')
         self.text(negotiation, "title", path, required=True, nonempty=True)
         self.text(negotiation, "summary", path)
-        self.choice(negotiation, "status", path, Negotiation.Status.values)
+        self.choice(negotiation, "status", path, STATUSES)
         return slug
 
     def section_item(self, section, where, item, state):
@@ -544,7 +549,7 @@ class _Checker:
         end = self.date(item, "end", path)
         self.end_after_start(start, end, path)
         self.text(item, "location", path)
-        self.choice(item, "format", path, Round.Format.values)
+        self.choice(item, "format", path, ROUND_FORMATS)
         leads = item.get("lead_negotiators")
         if leads is not None and not isinstance(leads, dict):
             self.add(f"{path}.lead_negotiators", f"must be an object, not {_kind(leads)}")
@@ -575,7 +580,7 @@ class _Checker:
                 f"{path}.issue",
                 f'"{issue}" is not one of this negotiation\'s issues ({listed})',
             )
-        self.choice(item, "kind", path, Position.Kind.values, required=True)
+        self.choice(item, "kind", path, POSITION_KINDS, required=True)
         self.date(item, "date", path)
         self.date(item, "reported_on", path)
         amount = self.decimal(item, "amount", path, "amount")
@@ -619,7 +624,7 @@ class _Checker:
             self.person_name(item["speaker"], f"{path}.speaker")
         self.text(item, "speaker_title", path)
         self.party(item, "party", path, parties)
-        self.choice(item, "kind", path, Statement.Kind.values)
+        self.choice(item, "kind", path, STATEMENT_KINDS)
         self.text(item, "quote", path, required=True, nonempty=True)
         self.text(item, "context", path)
         self.text(item, "note", path)
