@@ -28,6 +28,7 @@ SESSION_KEY = "tracker_pending_import"
 UPLOAD_DIR = Path(tempfile.gettempdir()) / f"tracker-uploads-{os.getuid()}"
 ABANDONED_AFTER = 24 * 3600  # seconds
 PROBLEMS_LISTED = 200  # the page lists the first ones and counts them all
+NEGOTIATIONS_LISTED = 200  # the preview lists the first ones and sums up the rest
 
 
 class UploadForm(forms.Form):
@@ -70,27 +71,38 @@ def import_view(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if not form.is_valid():
         return render_page(request, form=form)
-    raw = b"".join(form.cleaned_data["document"].chunks())
-    document, problems = read_document(raw)
-    if problems:
-        return render_page(request, form=UploadForm(), problems=problems)
-    from ..interchange import plan_import
-
-    plan = plan_import(document)
     filename = form.cleaned_data["document"].name
-    stash(request, raw, document, filename)
+    token, sha256 = receive(form.cleaned_data["document"])
+    document, plan, problems = preview(pending_path(token))
+    if problems:
+        pending_path(token).unlink(missing_ok=True)
+        return render_page(request, form=UploadForm(), problems=problems)
+    stash(request, token, sha256, document, filename)
     return render_preview(request, plan, filename)
+
+
+def preview(path):
+    """(document, plan, []) for a valid document file, (None, None, problems) otherwise."""
+    from ..interchange import InterchangeError, plan_import
+
+    document, problems = read_document(path)
+    if problems:
+        return None, None, problems
+    try:
+        return document, plan_import(document, listed=NEGOTIATIONS_LISTED, checked=True), []
+    except InterchangeError as error:
+        return None, None, error.problems
 
 
 def confirm_import(request):
     """Import the previewed document in one transaction, then go back to the negotiations."""
     from ..interchange import InterchangeError, import_document, plan_import
 
-    raw, pending = unstash(request)
-    if raw is None:
+    pending = unstash(request)
+    if pending is None:
         messages.error(request, "Nothing to confirm: the upload expired. Upload the file again.")
         return redirect("admin:tracker_negotiation_import")
-    document, problems = read_document(raw)
+    document, problems = read_document(pending_path(pending["token"]))
     if problems:
         discard_pending(request)
         return render_page(request, form=UploadForm(), problems=problems)
@@ -100,8 +112,10 @@ def confirm_import(request):
             "These negotiations changed since the preview was made. "
             "Here is the preview again, against what is saved now.",
         )
-        stash(request, raw, document, pending["filename"])
-        return render_preview(request, plan_import(document), pending["filename"])
+        pending["revisions"] = current_revisions(document)
+        request.session[SESSION_KEY] = pending
+        plan = plan_import(document, listed=NEGOTIATIONS_LISTED)
+        return render_preview(request, plan, pending["filename"])
     publish = request.POST.get("publish") == "on"
     try:
         with transaction.atomic():
@@ -138,20 +152,27 @@ def visibility_sentence(slugs):
     return " ".join(parts)
 
 
-def read_document(raw):
-    """(document, []) for a valid document, (None, problems) otherwise."""
-    from ..interchange import InterchangeError, load_document, validate_document
+def read_document(path):
+    """(document, []) for a valid document file, (None, problems) otherwise.
 
+    The file is checked as a stream first, so a document repeating a mistake a million
+    times costs a bounded list of problems; only a valid one is parsed whole.
+    """
+    from ..interchange import InterchangeError, load_document
+    from ..interchange.stream import check_file
+
+    limits = {
+        "max_bytes": settings.INTERCHANGE_UPLOAD_MAX_BYTES,
+        "max_depth": settings.INTERCHANGE_MAX_DEPTH,
+    }
+    problems = check_file(path, limit=PROBLEMS_LISTED, **limits)
+    if problems:
+        return None, problems
     try:
-        document = load_document(
-            raw,
-            max_bytes=settings.INTERCHANGE_UPLOAD_MAX_BYTES,
-            max_depth=settings.INTERCHANGE_MAX_DEPTH,
-        )
+        with open(path, "rb") as handle:
+            return load_document(handle, **limits), []
     except InterchangeError as error:
         return None, error.problems
-    problems = validate_document(document, limit=PROBLEMS_LISTED)
-    return (None, problems) if problems else (document, [])
 
 
 def slugs_in(document):
@@ -177,38 +198,52 @@ def upload_dir():
     return UPLOAD_DIR
 
 
-def stash(request, raw, document, filename):
-    discard_pending(request)
+def pending_path(token):
+    return UPLOAD_DIR / f"{token}.json"
+
+
+def receive(upload):
+    """Write an upload to the private folder as its chunks arrive: (token, SHA-256)."""
     folder = upload_dir()
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.json").write_bytes(raw)
+    digest = hashlib.sha256()
+    with open(folder / f"{token}.json", "xb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    return token, digest.hexdigest()
+
+
+def stash(request, token, sha256, document, filename):
+    """Keep the received upload `token` for this session's confirm."""
+    discard_pending(request)
     request.session[SESSION_KEY] = {
         "token": token,
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "sha256": sha256,
         "filename": filename,
         "revisions": current_revisions(document),
     }
 
 
 def unstash(request):
-    """(bytes, pending) of this session's previewed upload, or (None, None)."""
+    """This session's previewed upload (its file unchanged since), or None."""
     pending = request.session.get(SESSION_KEY)
     if not pending:
-        return None, None
-    path = UPLOAD_DIR / f"{pending['token']}.json"
+        return None
+    digest = hashlib.sha256()
     try:
-        raw = path.read_bytes()
+        with open(pending_path(pending["token"]), "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
     except OSError:
-        return None, None
-    if hashlib.sha256(raw).hexdigest() != pending["sha256"]:
-        return None, None
-    return raw, pending
+        return None
+    return pending if digest.hexdigest() == pending["sha256"] else None
 
 
 def discard_pending(request):
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        (UPLOAD_DIR / f"{pending['token']}.json").unlink(missing_ok=True)
+        pending_path(pending["token"]).unlink(missing_ok=True)
 
 
 def render_preview(request, plan, filename):
@@ -223,7 +258,7 @@ def render_preview(request, plan, filename):
          "is_published": published.get(entry.slug, False)}
         for entry in plan.negotiations
     ]  # fmt: skip
-    any_new = any(item["is_new"] for item in visibility)
+    any_new = any(item["is_new"] for item in visibility) or plan.beyond.new > 0
     return render_page(
         request, plan=plan, filename=filename, visibility=visibility, any_new=any_new
     )

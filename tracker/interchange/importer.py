@@ -86,12 +86,14 @@ SOURCE_MODEL_FIELDS = (
 )
 
 
-def plan_import(document):
-    """What importing `document` would change, computed against the database without writing."""
-    problems = validate_document(document)
+def plan_import(document, *, listed=None, checked=False):
+    """What importing `document` would change, computed against the database without writing;
+    with `listed`, the plan lists that many negotiations and sums up the rest. `checked`: the
+    caller has validated the document already (`check_file` on its file lists the same)."""
+    problems = [] if checked else validate_document(document)
     if problems:
         raise InterchangeError(problems)
-    return _Importer(document, dry_run=True).run()
+    return _Importer(document, dry_run=True, listed=listed).run()
 
 
 def import_document(document, *, user=None, progress=None):
@@ -152,12 +154,12 @@ def _source_fields(definition):
 
 
 class _Importer:
-    def __init__(self, document, *, user=None, progress=None, dry_run=False):
+    def __init__(self, document, *, user=None, progress=None, dry_run=False, listed=None):
         self.document = document
         self.user = user
         self.progress = progress
         self.dry_run = dry_run
-        self.plan = ImportPlan()
+        self.plan = ImportPlan(listed=listed)
         self.fake_id = 0
         self.done = 0
         negotiations = document["negotiations"]
@@ -176,7 +178,7 @@ class _Importer:
             for n in Negotiation.objects.filter(slug__in=[n["slug"] for n in negotiations])
         }
         for entry in negotiations:
-            self.sync_negotiation(entry, existing.get(entry["slug"]))
+            self.plan.add(self.sync_negotiation(entry, existing.get(entry["slug"])))
         return self.plan
 
     # Shared records -------------------------------------------------------
@@ -375,6 +377,7 @@ class _Importer:
 
     # Negotiations ---------------------------------------------------------
     def sync_negotiation(self, entry, negotiation):
+        """Bring one negotiation in line with its entry; what that does, as a NegotiationPlan."""
         wanted = {
             "title": entry["title"],
             "summary": entry.get("summary") or "",
@@ -383,7 +386,6 @@ class _Importer:
         party_ids = [self.party_ids[name] for name in entry["parties"]]
         person_ids = [self.person_ids[person["name"]] for person in entry.get("people") or ()]
         plan = NegotiationPlan(slug=entry["slug"], title=entry["title"], is_new=negotiation is None)
-        self.plan.negotiations.append(plan)
         if negotiation is None:
             negotiation = Negotiation(slug=entry["slug"], **wanted)
             current = {"parties": [], "people": []}
@@ -415,7 +417,7 @@ class _Importer:
         if people & self.changed_people or not cited.isdisjoint(self.changed_sources):
             plan.shared_records_changed = True
         if self.dry_run or not plan.changed:
-            return
+            return plan
         if plan.details_changed or plan.is_new:
             for f, v in wanted.items():
                 setattr(negotiation, f, v)
@@ -437,6 +439,7 @@ class _Importer:
             self.history(Negotiation, [negotiation], update=not plan.is_new, links=links)
         else:
             bump_revision(negotiation.id)
+        return plan
 
     def sync_issues(self, negotiation, entry, plan):
         """Make the negotiation's issues the document's, plus "General" when a position names

@@ -17,7 +17,7 @@ def load_document(data, *, max_bytes=None, max_depth=None):
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     if len(data) > max_bytes:
-        raise _error(f"the document is larger than the limit of {_size(max_bytes)}")
+        raise InterchangeError([size_problem(max_bytes)])
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         document = orjson.loads(data)
@@ -25,15 +25,31 @@ def load_document(data, *, max_bytes=None, max_depth=None):
         if "recursion" in exc.msg or "depth" in exc.msg:
             raise _error(f"the document is nested more than {max_depth} levels deep") from None
         raise _error(_unreadable(data, exc)) from None
-    if _depth_exceeds(document, max_depth):
-        raise _error(f"the document is nested more than {max_depth} levels deep")
-    if not isinstance(document, dict):
-        raise _error('the document must be a JSON object with a "format" and "negotiations"')
-    if document.get("format") not in FORMATS:
-        found = document.get("format")
-        shown = f'"{found}"' if isinstance(found, str) else ("missing" if found is None else found)
-        raise InterchangeError([Problem("format", format_message(shown))])
+    depth = max_depth + 1 if _depth_exceeds(document, max_depth) else max_depth
+    is_object = isinstance(document, dict)
+    problems = shape_problems(depth, max_depth, is_object, is_object and document.get("format"))
+    if problems:
+        raise InterchangeError(problems)
     return document
+
+
+def size_problem(max_bytes):
+    return Problem(ROOT, f"the document is larger than the limit of {_size(max_bytes)}")
+
+
+def shape_problems(depth, max_depth, is_object, found):
+    """The first thing wrong with a parsed document's nesting `depth`, its top (an object or
+    not) and its `format` value `found`, as a list of at most one problem."""
+    if depth > max_depth:
+        return [Problem(ROOT, f"the document is nested more than {max_depth} levels deep")]
+    if not is_object:
+        return [
+            Problem(ROOT, 'the document must be a JSON object with a "format" and "negotiations"')
+        ]
+    if found not in FORMATS:
+        shown = f'"{found}"' if isinstance(found, str) else ("missing" if found is None else found)
+        return [Problem("format", format_message(shown))]
+    return []
 
 
 def _unreadable(data, exc):

@@ -19,6 +19,8 @@ FORMAT_V2 = "negotiation-tracker/2"
 FORMAT_NAME = FORMAT_V2  # the version export writes
 FORMATS = (FORMAT_V2, FORMAT_V1)
 LANES = ("rounds", "positions", "events", "statements")
+# A negotiation's lists, in the order they are checked: later ones refer to earlier ones.
+SECTIONS = ("parties", "issues", "people", *LANES)
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 DECIMAL_PATTERN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -28,6 +30,11 @@ NUL_MESSAGE = "contains a NUL character (\\u0000), which no text field can store
 SOURCE_FIELDS = ("url", "title", "publisher", "author", "published", "note")
 VERSION_FIELDS = ("story", "version", "version_note", "supersedes")
 ISSUE_FIELDS = ("slug", "title", "description")
+# The choices, once: an enumeration's `.values` builds a new list at every call.
+STATUSES = tuple(Negotiation.Status.values)
+ROUND_FORMATS = tuple(Round.Format.values)
+POSITION_KINDS = tuple(Position.Kind.values)
+STATEMENT_KINDS = tuple(Statement.Kind.values)
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,18 @@ class Problems(list):
     """The problems listed (at most the limit asked for) with `total`, how many were found."""
 
     total = 0
+
+
+class NegotiationState:
+    """What later sections of one negotiation refer to: its parties, issues, people, rounds."""
+
+    def __init__(self, parties=None, issues=None):
+        self.party_names = set()  # the valid names listed so far
+        self.issue_slugs = {}  # slug -> path, listed so far
+        self.parties = parties if parties is not None else _EVERY_NAME
+        self.issues = issues if issues is not None else {}
+        self.people = set()
+        self.numbers = {}  # round number -> path
 
 
 class _Checker:
@@ -397,83 +416,106 @@ class _Checker:
         self.supersession()
 
     def negotiation(self, negotiation, path):
-        allowed = ("slug", "title", "summary", "status", "parties", "people", *LANES)
-        if self.version == 2:
-            allowed = ("slug", "title", "summary", "status", "parties", "issues", "people", *LANES)
-        if not self.object(negotiation, path, allowed):
+        """Check one negotiation, section by section in `SECTIONS` order; its slug or None."""
+        if not self.object(negotiation, path, self.negotiation_keys):
             return None
+        slug = self.negotiation_details(negotiation, path)
+        state = NegotiationState()
+        for section in SECTIONS:
+            items = self.items(negotiation, section, path, required=section == "parties")
+            for where, item in items:
+                self.section_item(section, where, item, state)
+            if isinstance(negotiation.get(section), list):
+                self.section_end(section, len(items), path, state)
+            else:
+                self.section_end(section, None, path, state)
+        return slug
+
+    @property
+    def negotiation_keys(self):
+        details = ("slug", "title", "summary", "status")
+        if self.version == 2:
+            return (*details, *SECTIONS)
+        return (*details, *(section for section in SECTIONS if section != "issues"))
+
+    def negotiation_details(self, negotiation, path):
+        """Slug, title, summary and status; the slug."""
         slug = self.text(negotiation, "slug", path, required=True, max_length=100)
         if slug is not None and not SLUG_PATTERN.match(slug):
             self.add(f"{path}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"')
         self.text(negotiation, "title", path, required=True, nonempty=True)
         self.text(negotiation, "summary", path)
-        self.choice(negotiation, "status", path, Negotiation.Status.values)
-        parties = set()
-        party_items = self.items(negotiation, "parties", path, required=True)
-        if (
-            "parties" in negotiation
-            and isinstance(negotiation["parties"], list)
-            and not party_items
-        ):
-            self.add(f"{path}.parties", "must name at least one party")
-        for where, name in party_items:
-            if not isinstance(name, str):
-                self.add(where, f"must be a party's name as text, not {_kind(name)}")
-            elif "\x00" in name:
-                self.add(where, NUL_MESSAGE)
-            elif not self.plain_text(name, where):
-                pass
-            elif not name.strip():
-                self.add(where, "must not be empty")
-            elif len(name) > _max_length(Party, "name"):
-                self.add(where, f"is {len(name)} characters long (at most 200)")
-            elif name in parties:
-                self.add(where, f'"{name}" is listed twice')
-            else:
-                parties.add(name)
-        if not party_items:
-            parties = _EVERY_NAME  # the list itself is wrong: one problem, not one per reference
-        issues = self.issues(negotiation, path)
-        people = set()
-        for where, person in self.items(negotiation, "people", path):
-            name = self.person(person, where, parties)
-            if name is not None:
-                if name in people:
-                    self.add(f"{where}.name", f'"{name}" is listed twice')
-                people.add(name)
-        numbers = {}
-        for where, item in self.items(negotiation, "rounds", path):
-            number = self.round(item, where, parties)
-            if number is not None:
-                if number in numbers:
-                    self.add(f"{where}.number", f"round {number} is already {numbers[number]}")
-                numbers.setdefault(number, where)
-        for where, item in self.items(negotiation, "positions", path):
-            self.position(item, where, parties, issues)
-        for where, item in self.items(negotiation, "events", path):
-            self.event(item, where)
-        for where, item in self.items(negotiation, "statements", path):
-            self.statement(item, where, parties)
+        self.choice(negotiation, "status", path, STATUSES)
         return slug
 
-    def issues(self, negotiation, path):
-        """The slugs of the negotiation's issues (agenda items)."""
-        slugs = {}
-        for where, issue in self.items(negotiation, "issues", path):
-            if not self.object(issue, where, ISSUE_FIELDS):
-                continue
-            slug = self.text(issue, "slug", where, required=True, max_length=100)
-            if slug is not None and not SLUG_PATTERN.match(slug):
-                self.add(
-                    f"{where}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"'
-                )
-            elif slug is not None and slug in slugs:
-                self.add(f"{where}.slug", f'"{slug}" is already used by {slugs[slug]}')
-            self.text(issue, "title", where, required=True, nonempty=True, max_length=200)
-            self.text(issue, "description", where)
-            if isinstance(slug, str):
-                slugs.setdefault(slug, where)
-        return slugs
+    def section_item(self, section, where, item, state):
+        """Check one entry of a negotiation's list `section` (parties, issues, people, a lane)."""
+        if section == "parties":
+            self.party_entry(item, where, state)
+        elif section == "issues":
+            self.issue(item, where, state.issue_slugs)
+        elif section == "people":
+            name = self.person(item, where, state.parties)
+            if name is not None:
+                if name in state.people:
+                    self.add(f"{where}.name", f'"{name}" is listed twice')
+                state.people.add(name)
+        elif section == "rounds":
+            number = self.round(item, where, state.parties)
+            if number is not None:
+                if number in state.numbers:
+                    self.add(
+                        f"{where}.number", f"round {number} is already {state.numbers[number]}"
+                    )
+                state.numbers.setdefault(number, where)
+        elif section == "positions":
+            self.position(item, where, state.parties, state.issues)
+        elif section == "events":
+            self.event(item, where)
+        else:
+            self.statement(item, where, state.parties)
+
+    def section_end(self, section, count, path, state):
+        """After a section's entries (`count`, None when it is no list): its parties or issues
+        become what later sections refer to."""
+        if section == "parties":
+            if count == 0:
+                self.add(f"{path}.parties", "must name at least one party")
+            # A wrong list is one problem, not one per reference to it.
+            state.parties = state.party_names if count else _EVERY_NAME
+        elif section == "issues":
+            state.issues = state.issue_slugs
+
+    def party_entry(self, name, where, state):
+        parties = state.party_names
+        if not isinstance(name, str):
+            self.add(where, f"must be a party's name as text, not {_kind(name)}")
+        elif "\x00" in name:
+            self.add(where, NUL_MESSAGE)
+        elif not self.plain_text(name, where):
+            pass
+        elif not name.strip():
+            self.add(where, "must not be empty")
+        elif len(name) > _max_length(Party, "name"):
+            self.add(where, f"is {len(name)} characters long (at most 200)")
+        elif name in parties:
+            self.add(where, f'"{name}" is listed twice')
+        else:
+            parties.add(name)
+
+    def issue(self, issue, where, slugs):
+        """One agenda issue; its slug joins `slugs` ({slug: path})."""
+        if not self.object(issue, where, ISSUE_FIELDS):
+            return
+        slug = self.text(issue, "slug", where, required=True, max_length=100)
+        if slug is not None and not SLUG_PATTERN.match(slug):
+            self.add(f"{where}.slug", f'"{slug}" may only hold lowercase letters, digits and "-"')
+        elif slug is not None and slug in slugs:
+            self.add(f"{where}.slug", f'"{slug}" is already used by {slugs[slug]}')
+        self.text(issue, "title", where, required=True, nonempty=True, max_length=200)
+        self.text(issue, "description", where)
+        if isinstance(slug, str):
+            slugs.setdefault(slug, where)
 
     def person(self, person, path, parties):
         if not self.object(person, path, ("name", "title", "party", "sources")):
@@ -507,7 +549,7 @@ class _Checker:
         end = self.date(item, "end", path)
         self.end_after_start(start, end, path)
         self.text(item, "location", path)
-        self.choice(item, "format", path, Round.Format.values)
+        self.choice(item, "format", path, ROUND_FORMATS)
         leads = item.get("lead_negotiators")
         if leads is not None and not isinstance(leads, dict):
             self.add(f"{path}.lead_negotiators", f"must be an object, not {_kind(leads)}")
@@ -538,7 +580,7 @@ class _Checker:
                 f"{path}.issue",
                 f'"{issue}" is not one of this negotiation\'s issues ({listed})',
             )
-        self.choice(item, "kind", path, Position.Kind.values, required=True)
+        self.choice(item, "kind", path, POSITION_KINDS, required=True)
         self.date(item, "date", path)
         self.date(item, "reported_on", path)
         amount = self.decimal(item, "amount", path, "amount")
@@ -582,7 +624,7 @@ class _Checker:
             self.person_name(item["speaker"], f"{path}.speaker")
         self.text(item, "speaker_title", path)
         self.party(item, "party", path, parties)
-        self.choice(item, "kind", path, Statement.Kind.values)
+        self.choice(item, "kind", path, STATEMENT_KINDS)
         self.text(item, "quote", path, required=True, nonempty=True)
         self.text(item, "context", path)
         self.text(item, "note", path)

@@ -1,0 +1,284 @@
+"""Checks a document file as a stream of JSON events (ijson), one entry at a time.
+
+Memory follows the largest single entry (a statement, a party's name), not the document: a
+document repeating one mistake a million times keeps the first `limit` problems and a count.
+The problems, their paths and their order are those `validate_document` lists for the parsed
+document. A second reader runs ahead through the same file for each negotiation's parties
+and issues, which its people and lanes refer to whatever order the keys come in; problems
+are gathered per section and listed in the order of `SECTIONS`. What ijson cannot read goes
+to `load_document`, whose messages (orjson's) are the ones the format promises.
+"""
+
+from contextlib import contextmanager
+
+import ijson
+
+from .load import load_document, shape_problems, size_problem
+from .validate import (
+    FORMAT_V1,
+    SECTIONS,
+    InterchangeError,
+    NegotiationState,
+    Problems,
+    _Checker,
+    _kind,
+    key_path,
+    validate_document,
+)
+
+BOM = b"\xef\xbb\xbf"
+LOOKAHEAD = ("parties", "issues")
+DETAILS = ("slug", "title", "summary", "status")
+ORDER = ("keys", "details", *SECTIONS)  # the order validate_document lists a negotiation's problems
+
+
+def check_file(path, *, max_bytes, max_depth, limit=None):
+    """The problems with the document in the file at `path` (empty when it is valid): at
+    most `limit` of them, and `.total`, how many were found."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        if size > max_bytes:
+            return _listed([size_problem(max_bytes)])
+        start = len(BOM) if _starts_with_bom(handle) else 0
+        try:
+            depth, top_is_object, found = _survey(_events(handle, start))
+        except (ijson.JSONError, UnicodeDecodeError):
+            return _checked_whole(handle, max_bytes, max_depth, limit)
+    problems = shape_problems(depth, max_depth, top_is_object, found)
+    if problems:
+        return _listed(problems)
+    checker = _Checker(limit)
+    checker.version = 1 if found == FORMAT_V1 else 2
+    with open(path, "rb") as handle, open(path, "rb") as ahead:
+        lookahead = _Reader(_Checker(0), _events(ahead, start), version=checker.version)
+        reader = _Reader(checker, _events(handle, start), states=lookahead.states())
+        reader.document()
+    return checker.problems
+
+
+def _listed(problems):
+    listed = Problems(problems)
+    listed.total = len(problems)
+    return listed
+
+
+def _starts_with_bom(handle):
+    handle.seek(0)
+    return handle.read(len(BOM)) == BOM
+
+
+def _events(handle, start):
+    handle.seek(start)
+    return ijson.basic_parse(handle, use_float=True)
+
+
+def _checked_whole(handle, max_bytes, max_depth, limit):
+    """Bytes ijson refused: parsed whole by `load_document`, which says why in its words."""
+    handle.seek(0)
+    try:
+        document = load_document(handle.read(), max_bytes=max_bytes, max_depth=max_depth)
+    except InterchangeError as error:
+        return _listed(error.problems)
+    return validate_document(document, limit=limit)
+
+
+def _survey(events):
+    """(deepest nesting, whether the top is an object, its "format" value) in one pass."""
+    depth = deepest = 0
+    top_is_object, found = None, None
+    for event, value in events:
+        if event in ("start_map", "start_array"):
+            if top_is_object is None:
+                top_is_object = event == "start_map"
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        elif event == "map_key" and depth == 1 and value == "format":
+            event, value = next(events)
+            found = _value(events, event, value)
+            if event in ("start_map", "start_array"):
+                deepest = max(deepest, depth + _depth(found))
+        elif top_is_object is None:
+            top_is_object = False
+    return deepest, bool(top_is_object), found
+
+
+def _depth(value):
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def _value(events, event, value):
+    """The value whose first event is (`event`, `value`), built from the events."""
+    if event == "start_map":
+        built = {}
+        for event, key in events:
+            if event == "end_map":
+                return built
+            built[key] = _value(events, *next(events))
+    if event == "start_array":
+        built = []
+        for event, item in events:
+            if event == "end_array":
+                return built
+            built.append(_value(events, event, item))
+    return value
+
+
+def _skip(events, event):
+    """Pass over the value starting with `event` without building it."""
+    if event not in ("start_map", "start_array"):
+        return
+    depth = 1
+    for event, _ in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return
+
+
+class _Reader:
+    """Walks the events of a document with a checker: every entry (`states` given, from a
+    reader running ahead), or only the parties and issues (`version` given)."""
+
+    def __init__(self, checker, events, *, states=None, version=None):
+        self.checker, self.events, self.ahead = checker, events, states
+        if version is not None:
+            checker.version = version
+
+    @contextmanager
+    def into(self, bucket):
+        """Problems the checker finds meanwhile go to `bucket`."""
+        kept, self.checker.problems = self.checker.problems, bucket
+        try:
+            yield bucket
+        finally:
+            self.checker.problems = kept
+
+    def document(self):
+        """Check the whole document (an object with a known format: `check_file` saw to it)."""
+        checker, top, body = self.checker, Problems(), Problems()
+        next(self.events)
+        listed = None
+        for event, key in self.events:
+            if event == "end_map":
+                break
+            event, value = next(self.events)
+            if key not in ("format", "negotiations"):
+                with self.into(top):
+                    checker.add(
+                        key_path("", key), "unknown key (expected one of: format, negotiations)"
+                    )
+                _skip(self.events, event)
+            elif key == "negotiations" and event == "start_array":
+                with self.into(body):
+                    self.negotiations()
+                listed = True
+            elif key == "negotiations":
+                listed = _value(self.events, event, value)
+            else:
+                _skip(self.events, event)
+        self.merge(top)
+        if listed is not True:
+            found = "missing" if listed is None else _kind(listed)
+            checker.add("negotiations", f"must be a list of negotiations (found {found})")
+            return
+        self.merge(body)
+        checker.supersession()
+
+    def merge(self, bucket):
+        for problem in bucket:
+            self.checker.add(problem.path, problem.message)
+        self.checker.problems.total += bucket.total - len(bucket)
+
+    def negotiations(self):
+        slugs = {}
+        for index, (event, value) in enumerate(self.events):
+            if event == "end_array":
+                return
+            path = f"negotiations[{index}]"
+            ahead = next(self.ahead)
+            if event == "start_map":
+                slug = self.negotiation(path, NegotiationState(*ahead))
+            else:
+                slug = self.checker.negotiation(_value(self.events, event, value), path)
+            if slug is not None:
+                if slug in slugs:
+                    self.checker.add(f"{path}.slug", f'"{slug}" is already used by {slugs[slug]}')
+                slugs.setdefault(slug, path)
+
+    def negotiation(self, path, state):
+        """Check one negotiation object from its keys on; its slug."""
+        full = self.ahead is not None
+        sections = SECTIONS if full else LOOKAHEAD
+        checker, kept = self.checker, self.checker.problems
+        buckets, keys, head, counts = {}, {}, {}, {}
+        for event, key in self.events:
+            if event == "end_map":
+                break
+            keys[key] = None
+            event, value = next(self.events)
+            if key in sections and event == "start_array":
+                checker.problems = buckets[key] = Problems()
+                counts[key] = self.section(key, path, state)
+                checker.problems = kept
+            elif key in sections or (full and key in DETAILS):
+                head[key] = _value(self.events, event, value)
+            else:
+                _skip(self.events, event)
+        slug = None
+        if full:
+            checker.problems = buckets["keys"] = Problems()
+            checker.object(keys, path, checker.negotiation_keys)
+            checker.problems = buckets["details"] = Problems()
+            slug = checker.negotiation_details(head, path)
+        for section in sections:
+            if section not in counts:
+                checker.problems = buckets[section] = Problems()
+                checker.items(head, section, path, required=section == "parties")
+                checker.section_end(section, None, path, state)
+        checker.problems = kept
+        if full:
+            for name in ORDER:
+                if name in buckets:
+                    self.merge(buckets[name])
+        return slug
+
+    def section(self, section, path, state):
+        """Check the entries of one list of a negotiation; how many there were."""
+        count = 0
+        for event, value in self.events:
+            if event == "end_array":
+                break
+            item = _value(self.events, event, value)
+            self.checker.section_item(section, f"{path}.{section}[{count}]", item, state)
+            count += 1
+        self.checker.section_end(section, count, path, state)
+        return count
+
+    def states(self):
+        """(parties, issues) of each negotiation in turn, as its people and lanes see them."""
+        next(self.events)
+        for event, key in self.events:
+            if event == "end_map":
+                return
+            event, value = next(self.events)
+            if key != "negotiations" or event != "start_array":
+                _skip(self.events, event)
+                continue
+            for event, _ in self.events:
+                if event == "end_array":
+                    break
+                if event != "start_map":
+                    _skip(self.events, event)
+                    yield None, None
+                    continue
+                state = NegotiationState()
+                self.negotiation("", state)
+                yield state.parties, state.issues
