@@ -60,11 +60,16 @@ def neutralise(value):
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def cells(fact, columns=COLUMNS):
+    """The fact's cells (text a spreadsheet shows as text) in `columns`."""
+    return [neutralise(_cell(fact, column)) for column in columns]
+
+
 def csv_rows(facts):
     """The header, then one row of cells per fact (dicts as `exports.export_facts` gives)."""
     yield COLUMNS
     for fact in facts:
-        yield [neutralise(_cell(fact, column)) for column in COLUMNS]
+        yield cells(fact)
 
 
 def csv_text(facts):
@@ -74,17 +79,21 @@ def csv_text(facts):
     return buffer.getvalue()
 
 
+def header_bytes():
+    """The header row as UTF-8 with a byte-order mark: spreadsheet programs then read UTF-8."""
+    return (",".join(COLUMNS) + "\r\n").encode("utf-8-sig")
+
+
 def csv_chunks(fact_chunks):
     """The CSV document as UTF-8 bytes with a byte-order mark, one piece per list of facts: the
     header first, then each list's rows, so a download streams as the facts are read."""
+    yield header_bytes()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield buffer.getvalue().encode("utf-8-sig")
     for facts in fact_chunks:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([neutralise(_cell(fact, column)) for column in COLUMNS] for fact in facts)
+        writer.writerows(cells(fact) for fact in facts)
         yield buffer.getvalue().encode("utf-8")
 
 

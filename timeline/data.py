@@ -93,20 +93,14 @@ class PositionRow:
     @property
     def figure(self):
         """The amount as written: "US$5,000,000,000", a range, a percentage, or ""."""
-        if self.amount is not None:
-            text = format_amount(self.amount, self.currency, self.unit)
-        elif self.amount_min is not None or self.amount_max is not None:
-            low, high = (
-                format_amount(value, self.currency, self.unit) if value is not None else "?"
-                for value in (self.amount_min, self.amount_max)
-            )
-            text = f"{low} to {high}"
-        else:
-            text = ""
-        if self.percent_change is not None:
-            change = f"{self.percent_change.normalize():+f}%"
-            text = f"{text} ({change})" if text else change
-        return text
+        return figure_text(
+            self.amount,
+            self.amount_min,
+            self.amount_max,
+            self.currency,
+            self.unit,
+            self.percent_change,
+        )
 
     @property
     def measure(self):
@@ -118,6 +112,24 @@ class PositionRow:
     @property
     def when(self):
         return self.date.display() if self.date else "undated"
+
+
+def figure_text(amount, amount_min, amount_max, currency, unit, percent_change):
+    """A position's amount as written: "US$5,000,000,000", a range, a percentage, or ""."""
+    if amount is not None:
+        text = format_amount(amount, currency, unit)
+    elif amount_min is not None or amount_max is not None:
+        low, high = (
+            format_amount(value, currency, unit) if value is not None else "?"
+            for value in (amount_min, amount_max)
+        )
+        text = f"{low} to {high}"
+    else:
+        text = ""
+    if percent_change is not None:
+        change = f"{percent_change.normalize():+f}%"
+        text = f"{text} ({change})" if text else change
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,18 +5,20 @@ import math
 from html import escape
 
 import plotly.io
+from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tracker.control_characters import without_control_characters
 from tracker.interchange.export import iter_export_json
-from tracker.partialdate import display_span
+from tracker.partialdate import span_fields
 
 from . import csvexport
 from .charts import build_figure, esc
 from .charts.printfit import fit_for_print
 from .chunks import timeline_chunks
+from .csvcopy import csv_copy_chunks
 from .data import UNATTRIBUTED, timeline_data
 from .embeds import chart_summary
 from .imaging import FORMATS, ChromiumUnavailable, render_image, titled_pdf
@@ -95,11 +97,7 @@ def _fact(row, start, end, headline):
     return {
         "lane": row.lane,
         "id": row.id,
-        "start": start.iso if start else None,
-        "end": end.iso if end else None,
-        "date": display_span(start, end) if start else "",
-        "earliest": start.earliest.isoformat() if start else "",
-        "latest": (end or start).latest.isoformat() if start else "",
+        **span_fields(start, end),
         "round": None,
         "round_inferred": None,
         "party": "",
@@ -299,11 +297,15 @@ def timelinejs(request, slug):
 @require_GET
 def data_csv(request, slug):
     try:
-        _negotiation, _params, chunks = _fact_chunks(request, slug)
+        negotiation, params, chunks = _fact_chunks(request, slug)
     except TimelineParamsError as error:
         return bad_request(error)
-    # csv_chunks starts with a byte-order mark: spreadsheet programs then read UTF-8.
-    return _streamed(csvexport.csv_chunks(chunks), "text/csv; charset=utf-8", f"{slug}.csv")
+    if connection.vendor == "postgresql":
+        # The same bytes, written by the database at the speed of COPY.
+        pieces = csv_copy_chunks(negotiation, params)
+    else:
+        pieces = csvexport.csv_chunks(chunks)
+    return _streamed(pieces, "text/csv; charset=utf-8", f"{slug}.csv")
 
 
 @require_GET

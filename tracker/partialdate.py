@@ -128,6 +128,18 @@ def display_span(start, end=None):
     return f"{start.display()} - {end.display()}"
 
 
+def span_fields(start, end=None):
+    """A fact's dates as exports write them: {"start", "end"} as ISO text or None, "date" as
+    a reader writes the span, "earliest" and "latest" as ISO days ("" when undated)."""
+    return {
+        "start": start.iso if start else None,
+        "end": end.iso if end else None,
+        "date": display_span(start, end) if start else "",
+        "earliest": start.earliest.isoformat() if start else "",
+        "latest": (end or start).latest.isoformat() if start else "",
+    }
+
+
 def _quote(value):
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
