@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0009_party_aliases_and_extraction"),
+        ("tracker", "0010_search_tags"),
     ]
 
     operations = [
