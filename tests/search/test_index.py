@@ -223,7 +223,7 @@ def test_reindex_negotiation_writes_the_rows_of_the_per_record_path(demo):
     SearchEntry.objects.all().delete()
     merged = reindex_negotiation(demo.pk)
     assert _rows() == _per_record_rows(demo)
-    assert merged == Merged(deleted=0, updated=0, inserted=len(_rows()))
+    assert merged == Merged(deleted=0, inserted=len(_rows()))
     assert len(found("furlough")) == 6
 
 
@@ -235,11 +235,11 @@ def test_reindex_negotiation_rewrites_only_the_rows_that_differ(demo):
     SearchEntry.objects.filter(lane="events").exclude(record_id=event.pk).first().delete()
     SearchEntry.objects.create(negotiation=demo, lane="events", record_id=10**9, title="gone")
 
-    assert reindex_negotiation(demo.pk) == Merged(deleted=1, updated=1, inserted=1)
+    assert reindex_negotiation(demo.pk) == Merged(deleted=2, inserted=2)  # changed, gone, new
     assert _rows() == _per_record_rows(demo)
     assert found("quixotic") == [f"events-{event.pk}"]
     kept = set(SearchEntry.objects.values_list("pk", flat=True))
-    assert len(kept & ids_before) == len(ids_before) - 1  # only the stale row went
+    assert len(kept & ids_before) == len(ids_before) - 2  # the changed and the stale rows went
 
 
 @pytest.mark.django_db
@@ -257,7 +257,7 @@ def test_reindex_imported_vacuums_after_a_large_rewrite_on_postgresql_only(
     monkeypatch.setattr("tracker.search.index.VACUUM_AFTER", 10)
     with django_capture_on_commit_callbacks() as callbacks:
         merged = reindex_imported([demo.slug])
-    assert merged.updated == SearchEntry.objects.count()
+    assert merged.deleted == merged.inserted == SearchEntry.objects.count()
     assert callbacks == ([vacuum] if connection.vendor == "postgresql" else [])
 
 
@@ -268,5 +268,5 @@ def test_reindex_imported_does_not_vacuum_after_a_small_rewrite(
     SearchEntry.objects.filter(lane="events").update(body="stale")
     with django_capture_on_commit_callbacks() as callbacks:
         merged = reindex_imported([demo.slug])
-    assert 0 < merged.rewritten < VACUUM_AFTER
+    assert 0 < merged.deleted < VACUUM_AFTER
     assert callbacks == []
