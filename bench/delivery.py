@@ -260,8 +260,9 @@ def sections(results, sizes):
     if rows:
         parts.append(
             "## Facts at scale (in-process, first request with an empty cache, ms)\n\n"
-            "facts.json and the embed count statements in the database "
-            "(`tracker/facts/aggregate.py`); the full derivation loads every record and derives "
+            "facts.json and the embed count in the database and read only the records the "
+            "facts name (`tracker/facts/aggregate.py`); the full derivation loads every record "
+            "and derives "
             "in Python (`compute_facts(load_records(...))`), as facts.json did before.\n\n"
             + _table(
                 [

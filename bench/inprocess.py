@@ -45,6 +45,9 @@ def main(argv=None):
     print(orjson.dumps(result).decode())
 
 
+COLD_MEDIANS = ("figure", "facts", "embed")
+
+
 def paths(slug):
     """The four surfaces measured, by name."""
     return {
@@ -86,9 +89,10 @@ def measure(slug, runs, baseline_runs, *, full_detail=True, baseline_limit=300):
             "status_304": again.status_code if again is not None else None,
             "bytes": len(body),
             "gzip_bytes": len(gzip.compress(body, 6)),
-            # figure.json is the measure the targets name: a median for it, one run for the rest.
+            # The first request (empty cache) is what the targets name for figure.json, facts.json
+            # and the embed: a median over `runs` of them; one run for the rest.
             "cold_ms": _median_ms(lambda path=path: _cold_get(client, cache, path), runs)
-            if name == "figure"
+            if name in COLD_MEDIANS
             else first_ms,
             "cached_ms": _median_ms(lambda path=path: client.get(path), 3),
         }

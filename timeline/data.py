@@ -279,14 +279,7 @@ def timeline_data(negotiation, params=None, *, level_of_detail=False):
     speaking = {row.party for row in positions} | {row.party for row in statements}
     speaking |= {b.group for lane in ("positions", "statements") for b in bins.get(lane, ())}
     data = TimelineData(
-        negotiation=NegotiationInfo(
-            id=negotiation.pk,
-            slug=negotiation.slug,
-            title=negotiation.title,
-            summary=negotiation.summary,
-            status=negotiation.status,
-            parties=parties,
-        ),
+        negotiation=negotiation_info(negotiation, parties),
         rounds=_rounds(negotiation, detail, bins) if "rounds" in lanes else (),
         positions=positions,
         events=_events(negotiation, detail, bins) if "events" in lanes else (),
@@ -295,6 +288,20 @@ def timeline_data(negotiation, params=None, *, level_of_detail=False):
         bins=bins,
     )
     return data.filtered(params)
+
+
+def negotiation_info(negotiation, parties=None):
+    """The negotiation's `NegotiationInfo`; its parties' names sorted (read unless given)."""
+    if parties is None:
+        parties = tuple(sorted(party.name for party in negotiation.parties.all()))
+    return NegotiationInfo(
+        id=negotiation.pk,
+        slug=negotiation.slug,
+        title=negotiation.title,
+        summary=negotiation.summary,
+        status=negotiation.status,
+        parties=parties,
+    )
 
 
 def with_issues(data, negotiation):
@@ -403,22 +410,43 @@ POSITION_FIELDS = (
 )
 
 
+def position_row(row, sources):
+    """A `PositionRow` from a row of POSITION_FIELDS values and its sources."""
+    return PositionRow(*row, sources=sources)
+
+
 def _positions(negotiation, detail=None, bins=None):
-    queryset = Position.objects.filter(negotiation=negotiation)
     rows, sources = _lane_with_sources(
-        Position, negotiation, queryset, POSITION_FIELDS, detail, bins, "positions",
-        date_field="date", group_field="party__name",
+        Position, negotiation, position_queryset(negotiation), POSITION_FIELDS, detail, bins,
+        "positions", date_field="date", group_field="party__name",
     )  # fmt: skip
-    return tuple(PositionRow(*row, sources=sources.get(row[0], ())) for row in rows)
+    return tuple(position_row(row, sources.get(row[0], ())) for row in rows)
+
+
+def position_queryset(negotiation):
+    """The negotiation's positions, in document order."""
+    return Position.objects.filter(negotiation=negotiation)
+
+
+EVENT_FIELDS = ("id", "date", "end", "title", "note")
+
+
+def event_row(row, sources):
+    """An `EventRow` from a row of EVENT_FIELDS values and its sources."""
+    return EventRow(*row, sources=sources)
+
+
+def event_queryset(negotiation):
+    """The negotiation's events, in document order."""
+    return Event.objects.filter(negotiation=negotiation)
 
 
 def _events(negotiation, detail=None, bins=None):
-    queryset = Event.objects.filter(negotiation=negotiation)
     rows, sources = _lane_with_sources(
-        Event, negotiation, queryset, ("id", "date", "end", "title", "note"), detail, bins,
+        Event, negotiation, event_queryset(negotiation), EVENT_FIELDS, detail, bins,
         "events", date_field="date", end_field="end", group="Events",
     )  # fmt: skip
-    return tuple(EventRow(*row, sources=sources.get(row[0], ())) for row in rows)
+    return tuple(event_row(row, sources.get(row[0], ())) for row in rows)
 
 
 STATEMENT_FIELDS = (
@@ -434,29 +462,46 @@ STATEMENT_FIELDS = (
 )
 
 
-def _statements(negotiation, detail=None, bins=None):
-    queryset = Statement.objects.filter(negotiation=negotiation).annotate(
+def statement_queryset(negotiation):
+    """The negotiation's statements in document order, each with `party_name`: its own
+    party's, or else its speaker's."""
+    return Statement.objects.filter(negotiation=negotiation).annotate(
         party_name=Coalesce(F("party__name"), F("speaker__party__name"))
     )
-    rows, sources = _lane_with_sources(
-        Statement, negotiation, queryset, STATEMENT_FIELDS, detail, bins, "statements",
-        date_field="date", group_field="party_name",
-    )  # fmt: skip
-    return tuple(
-        StatementRow(
-            id,
-            date,
-            speaker or "",
-            title,
-            party or UNATTRIBUTED,
-            kind,
-            quote,
-            context,
-            note,
-            sources=sources.get(id, ()),
-        )
-        for id, date, speaker, title, party, kind, quote, context, note in rows
+
+
+def statement_row(row, sources):
+    """A `StatementRow` from a row of STATEMENT_FIELDS values and its sources."""
+    id, date, speaker, title, party, kind, quote, context, note = row
+    return StatementRow(
+        id,
+        date,
+        speaker or "",
+        title,
+        party or UNATTRIBUTED,
+        kind,
+        quote,
+        context,
+        note,
+        sources=sources,
     )
+
+
+def _statements(negotiation, detail=None, bins=None):
+    rows, sources = _lane_with_sources(
+        Statement, negotiation, statement_queryset(negotiation), STATEMENT_FIELDS, detail, bins,
+        "statements", date_field="date", group_field="party_name",
+    )  # fmt: skip
+    return tuple(statement_row(row, sources.get(row[0], ())) for row in rows)
+
+
+# (lane, model, queryset of the negotiation's records, fields read, row builder) for the
+# lanes read a row at a time; rounds, a few hundred at most, come whole with their leads.
+ROW_LANES = (
+    ("positions", Position, position_queryset, POSITION_FIELDS, position_row),
+    ("events", Event, event_queryset, EVENT_FIELDS, event_row),
+    ("statements", Statement, statement_queryset, STATEMENT_FIELDS, statement_row),
+)
 
 
 def _lane_with_sources(model, negotiation, queryset, fields, detail, bins, lane, **options):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tracker.facts import aggregate
+from tracker.facts import aggregate, choose
 from tracker.facts.data import load_records
 from tracker.facts.derive import compute_facts
 from tracker.interchange import import_document
@@ -180,3 +180,24 @@ def test_aggregate_looks_past_the_first_records_for_distinct_sources(monkeypatch
     assert facts == _full(negotiation, as_of)
     (sentence,) = [s for s in facts["sentences"] if s["key"] == lane]
     assert len(sentence["sources"]) == 7 and sentence["sources"][0]["id"] == only.pk
+
+
+def test_aggregate_counts_rounds_past_the_listed_ones_as_the_derivation_does(monkeypatch):
+    for module in (aggregate, choose):
+        monkeypatch.setattr(module, "LIMIT", 7)
+    monkeypatch.setattr(aggregate.facts_text, "SENTENCE_LIST_LIMIT", 7)
+    import_document(synthetic_document(slug="synthetic", statements=400, seed=6))
+    negotiation = Negotiation.objects.get(slug="synthetic")
+    rounds = list(Round.objects.filter(negotiation=negotiation).order_by("start", "sequence"))
+    # Past the listed ones: an unnumbered round, an inferred number, and a month-precision
+    # round that may be later than the latest (it is read for "latest_may_be" alone).
+    Round.objects.filter(pk=rounds[15].pk).update(number=None)
+    Round.objects.filter(pk=rounds[16].pk).update(number=None, number_inferred=17)
+    month = rounds[-1].start.iso[:7]
+    Round.objects.filter(pk=rounds[20].pk).update(start=month, end=None)
+    for as_of in (dt.date(2006, 2, 28), dt.date(2040, 1, 1)):
+        facts = aggregate.facts_for(negotiation, as_of)
+        assert facts == _full(negotiation, as_of), as_of
+    assert facts["rounds"]["held"] == len(rounds)
+    assert [r["id"] for r in facts["rounds"]["latest_may_be"]] == [rounds[20].pk]
+    assert facts["rounds"]["numbering"]["unnumbered"] == 1

@@ -82,16 +82,19 @@ def import_view(request):
 
 
 def preview(path):
-    """(document, plan, []) for a valid document file, (None, None, problems) otherwise."""
-    from ..interchange import InterchangeError, plan_import
+    """(document, plan, []) for a valid document file, (None, None, problems) otherwise.
 
-    document, problems = read_document(path)
+    The document's negotiations are read from the file one at a time for the plan, never
+    held all at once.
+    """
+    from ..interchange import plan_import
+    from ..interchange.stream import check_file, streamed_document
+
+    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits())
     if problems:
         return None, None, problems
-    try:
-        return document, plan_import(document, listed=NEGOTIATIONS_LISTED, checked=True), []
-    except InterchangeError as error:
-        return None, None, error.problems
+    document = streamed_document(path)
+    return document, plan_import(document, listed=NEGOTIATIONS_LISTED, checked=True), []
 
 
 def confirm_import(request):
@@ -152,6 +155,13 @@ def visibility_sentence(slugs):
     return " ".join(parts)
 
 
+def upload_limits():
+    return {
+        "max_bytes": settings.INTERCHANGE_UPLOAD_MAX_BYTES,
+        "max_depth": settings.INTERCHANGE_MAX_DEPTH,
+    }
+
+
 def read_document(path):
     """(document, []) for a valid document file, (None, problems) otherwise.
 
@@ -161,28 +171,26 @@ def read_document(path):
     from ..interchange import InterchangeError, load_document
     from ..interchange.stream import check_file
 
-    limits = {
-        "max_bytes": settings.INTERCHANGE_UPLOAD_MAX_BYTES,
-        "max_depth": settings.INTERCHANGE_MAX_DEPTH,
-    }
-    problems = check_file(path, limit=PROBLEMS_LISTED, **limits)
+    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits())
     if problems:
         return None, problems
     try:
         with open(path, "rb") as handle:
-            return load_document(handle, **limits), []
+            return load_document(handle, **upload_limits()), []
     except InterchangeError as error:
         return None, error.problems
 
 
 def slugs_in(document):
-    return [item.get("slug") for item in document.get("negotiations", []) if isinstance(item, dict)]
+    return [item["slug"] for item in document["negotiations"]]
 
 
 def current_revisions(document):
     """{slug: revision} of the document's negotiations that exist now."""
-    rows = Negotiation.objects.filter(slug__in=slugs_in(document)).values_list("slug", "revision")
-    return {slug: revision for slug, revision in rows}
+    from ..interchange.importer import existing_negotiations
+
+    found = existing_negotiations(item["slug"] for item in document["negotiations"])
+    return {slug: negotiation.revision for slug, negotiation in found.items()}
 
 
 def upload_dir():

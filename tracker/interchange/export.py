@@ -1,6 +1,5 @@
 """Writes negotiations out as a `negotiation-tracker/2` document, in a fixed number of queries."""
 
-import re
 from collections import defaultdict
 
 import orjson
@@ -15,8 +14,19 @@ SOURCE_COLUMNS = tuple(
     for field in EXPORTED_SOURCE_FIELDS
 )
 RELATED = {Position: ("party", "issue"), Statement: ("speaker", "party"), Event: ()}
+# The fields each lane's builder reads: the rest (timestamps above all) are never loaded.
+EXPORTED_FIELDS = {
+    Round: ("number", "number_inferred", "start", "end", "location", "format"),
+    Position: (
+        "party__name", "issue__slug", "date", "reported_on", "kind", "amount", "amount_min",
+        "amount_max", "currency", "unit", "percent_change", "period",
+    ),
+    Event: ("date", "end", "title"),
+    Statement: (
+        "date", "speaker__name", "speaker_title", "party__name", "kind", "quote", "context",
+    ),
+}  # fmt: skip
 CHUNK = 2000
-_INDENT = re.compile(rb"(?m)^((?:  )+)")
 
 
 def export_document(negotiations):
@@ -83,9 +93,21 @@ def _drop_links_leaving_the_document(entries):
 
 def export_json_bytes(negotiations):
     """The document as UTF-8 JSON indented by one space, non-ASCII text kept as it is."""
-    data = orjson.dumps(export_document(negotiations), option=orjson.OPT_INDENT_2)
-    # orjson indents by two; strings never hold a raw newline, so each line's indent is layout.
-    return _INDENT.sub(lambda match: b" " * (len(match.group(1)) // 2), data)
+    return _one_space_indent(
+        orjson.dumps(export_document(negotiations), option=orjson.OPT_INDENT_2)
+    )
+
+
+def _one_space_indent(data):
+    """orjson's JSON indented by two spaces a level, indented by one instead."""
+    # Strings never hold a raw newline (nor a NUL), so every run of spaces after a newline is
+    # layout. Deepest first, each level's indent becomes NULs, which no shallower level matches.
+    deepest = 0
+    while b"\n" + b"  " * (deepest + 1) in data:
+        deepest += 1
+    for level in range(deepest, 0, -1):
+        data = data.replace(b"\n" + b"  " * level, b"\n" + b"\0" * level)
+    return data.replace(b"\0", b" ")
 
 
 def iter_export_json(negotiation):
@@ -128,10 +150,7 @@ def iter_export_json(negotiation):
 
 def _block(value, depth):
     """`value` as export_json_bytes lays it out when it starts at indent `depth`."""
-    text = _INDENT.sub(
-        lambda match: b" " * (len(match.group(1)) // 2),
-        orjson.dumps(value, option=orjson.OPT_INDENT_2),
-    )
+    text = _one_space_indent(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     return text.replace(b"\n", b"\n" + b" " * depth)
 
 
@@ -245,6 +264,7 @@ def _record_chunks(model, negotiation_ids, build):
     )
     if RELATED.get(model):
         records = records.select_related(*RELATED[model])
+    records = records.only("negotiation_id", "note", *EXPORTED_FIELDS[model])
     for batch in batched(records.iterator(chunk_size=CHUNK), CHUNK):
         sources = _sources_of(model, [record.pk for record in batch])
         chunk = []

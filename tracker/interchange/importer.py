@@ -31,6 +31,7 @@ from ..partialdate import PartialDate
 from ..revisions import bump_revision
 from ..search.index import reindex_imported
 from .bulk import insert_objects, insert_rows, write_history
+from .export import batched
 from .load import load_document
 from .plan import ImportPlan, NegotiationPlan
 from .validate import (
@@ -43,6 +44,7 @@ from .validate import (
 )
 
 BATCH = 2000
+NOTHING_CITED = frozenset()
 LANE_MODELS = {"rounds": Round, "positions": Position, "events": Event, "statements": Statement}
 LANE_FIELDS = {
     Round: ("number", "number_inferred", "start", "end", "location", "format", "note"),
@@ -173,10 +175,7 @@ class _Importer:
         self.party_ids = self.sync_parties(negotiations)
         self.source_ids = self.sync_sources(sources)
         self.person_ids = self.sync_people(negotiations, speakers)
-        existing = {
-            n.slug: n
-            for n in Negotiation.objects.filter(slug__in=[n["slug"] for n in negotiations])
-        }
+        existing = existing_negotiations(entry["slug"] for entry in negotiations)
         for entry in negotiations:
             self.plan.add(self.sync_negotiation(entry, existing.get(entry["slug"])))
         return self.plan
@@ -240,7 +239,7 @@ class _Importer:
         sources, people = {}, []
         self.cited_keys = {}
         for negotiation in negotiations:
-            cited = self.cited_keys[negotiation["slug"]] = set()
+            cited = set()
             for entry in self.cited(negotiation):
                 for source in entry.get("sources") or ():
                     key = source_key(source)
@@ -252,6 +251,8 @@ class _Importer:
                 if entry.get("speaker"):
                     people.append(entry["speaker"])
                 people.extend((entry.get("lead_negotiators") or {}).values())
+            # Most negotiations of a document with many cite nothing: one shared empty set.
+            self.cited_keys[negotiation["slug"]] = cited or NOTHING_CITED
         return sources, people
 
     def sync_sources(self, definitions):
@@ -668,6 +669,15 @@ class _Importer:
         ]
         LeadNegotiator.objects.bulk_create(rows, batch_size=BATCH)
         self.history(LeadNegotiator, rows)
+
+
+def existing_negotiations(slugs):
+    """{slug: Negotiation} of those of `slugs` (any iterable) in the database, looked up a
+    batch at a time."""
+    found = {}
+    for batch in batched(slugs, BATCH):
+        found.update((n.slug, n) for n in Negotiation.objects.filter(slug__in=batch))
+    return found
 
 
 def source_key_of(source):

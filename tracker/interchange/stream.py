@@ -282,3 +282,27 @@ class _Reader:
                 state = NegotiationState()
                 self.negotiation("", state)
                 yield state.parties, state.issues
+
+
+class StreamedNegotiations:
+    """The negotiations of a document file, parsed again one at a time at each pass over them:
+    what `plan_import` reads instead of the whole parsed document."""
+
+    def __init__(self, path):
+        self.path, self.count = path, None
+
+    def __iter__(self):
+        with open(self.path, "rb") as handle:
+            start = len(BOM) if _starts_with_bom(handle) else 0
+            handle.seek(start)
+            yield from ijson.items(handle, "negotiations.item", use_float=True)
+
+    def __len__(self):
+        if self.count is None:
+            self.count = sum(1 for _ in self)
+        return self.count
+
+
+def streamed_document(path):
+    """A checked document file as a document whose negotiations stream from the file."""
+    return {"negotiations": StreamedNegotiations(path)}
