@@ -116,5 +116,6 @@ def test_api_search_finds_tagged_records_for_a_token_of_a_logged_in_user(client,
     assert body["count"] == 1
     assert body["items"][0]["key"] == f"statements-{statement.pk}"
     assert body["items"][0]["tags"] == ["quixotic"]
+    assert "Last-Modified" not in answer.headers  # a removed tag would leave no time behind
     anonymous = client.get(f"{API}/search", {"q": "quixotic"}).json()
     assert anonymous["count"] == 0 and "quixotic" not in str(anonymous["items"])

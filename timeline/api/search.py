@@ -82,20 +82,23 @@ def _query(q):
 
 
 def _etag(request, *parts):
-    """Changes with every edit of a visible negotiation, every tag the caller may see added or
-    removed, and with the question."""
+    """(ETag, Last-Modified): the ETag changes with every edit of a visible negotiation, every
+    tag the caller may see added or removed, and with the question. No Last-Modified for those
+    who see tags: a removed tag leaves no time behind, so If-Modified-Since could not tell."""
     latest = visible_negotiations(request).aggregate(latest=Max("modified"))["latest"]
     revisions = visible_negotiations(request).order_by("id").values_list("id", "revision")
+    tags = tags_version(request.auth)
     key = "|".join(
         [
             REPRESENTATION,
             "search",
             *map(str, parts),
-            f"tags:{tags_version(request.auth)}",
+            f"tags:{tags}",
             *(f"{i}:{r}" for i, r in revisions),
         ]
     )
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', latest
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    return etag, latest if tags == "none" else None
 
 
 @get("/search", SearchPage, tags=["search"])
