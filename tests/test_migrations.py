@@ -4,12 +4,16 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tracker.search.engine import search
+from tracker.search.index import reindex_negotiation
 
-def _issues_migration(executor):
+
+def _migration(executor, suffix):
+    """(the migration before it, the tracker migration whose name ends with `suffix`)."""
     (key,) = [
         key
         for key in executor.loader.graph.nodes
-        if key[0] == "tracker" and key[1].endswith("_issues_and_source_versions")
+        if key[0] == "tracker" and key[1].endswith(suffix)
     ]
     (parent,) = [p for p in executor.loader.graph.node_map[key].parents if p[0] == "tracker"]
     return parent.key, key
@@ -18,7 +22,7 @@ def _issues_migration(executor):
 @pytest.mark.django_db(transaction=True)
 def test_issues_migration_puts_existing_positions_in_a_general_issue():
     executor = MigrationExecutor(connection)
-    before, after = _issues_migration(executor)
+    before, after = _migration(executor, "_issues_and_source_versions")
     leaves = executor.loader.graph.leaf_nodes()
     executor.migrate([before])
     old = executor.loader.project_state([before]).apps
@@ -43,5 +47,32 @@ def test_issues_migration_puts_existing_positions_in_a_general_issue():
         assert set(Position.objects.values_list("issue__negotiation__slug", "issue__slug")) == {
             ("talks", "general")
         }
+    finally:
+        MigrationExecutor(connection).migrate(leaves)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_tags_migration_makes_existing_tags_searchable(django_user_model):
+    executor = MigrationExecutor(connection)
+    before, after = _migration(executor, "_search_tags")
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    talks = old.get_model("tracker", "Negotiation").objects.create(
+        slug="talks", title="Talks", is_published=True
+    )
+    event = old.get_model("tracker", "Event").objects.create(
+        negotiation=talks, title="Summit", date="2020-04-01"
+    )
+    old.get_model("tracker", "Tag").objects.create(
+        negotiation=talks, lane="events", record_id=event.pk, name="contract length"
+    )
+    try:
+        MigrationExecutor(connection).migrate(leaves)
+        reindex_negotiation(talks.pk)
+        reader = django_user_model.objects.create_user("reader")
+        assert [hit.key for hit in search("contract lengths", user=reader).hits] == [
+            f"events-{event.pk}"
+        ]
     finally:
         MigrationExecutor(connection).migrate(leaves)

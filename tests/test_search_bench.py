@@ -9,6 +9,7 @@ RESULTS = {
     "index_rows": 130_050,
     "index_mb": 150.0,
     "reindex_seconds": 40.0,
+    "reindex_unchanged_seconds": 12.5,
     "runs": 30,
     "queries": [
         {
@@ -36,6 +37,13 @@ def test_table_marks_queries_over_the_target():
     text = search.table(RESULTS)
     assert "| `furlough` | a word | 2,000 | 12.0 ms | 15.0 ms | 20.0 ms | yes |" in text
     assert "| `alliance` | worst | 99,000 | 300.0 ms | 320.0 ms | 400.0 ms | **no** |" in text
+
+
+def test_table_names_both_reindex_times():
+    text = search.table(RESULTS)
+    assert "indexing the negotiation from empty took 40.0 s with VACUUM" in text
+    assert "again with nothing changed 12.5 s" in text
+    assert "reindex not timed" in search.table({**RESULTS, "reindex_seconds": None})
 
 
 def test_write_report_replaces_its_own_section_only(tmp_path):

@@ -116,5 +116,20 @@ def test_api_search_finds_tagged_records_for_a_token_of_a_logged_in_user(client,
     assert body["count"] == 1
     assert body["items"][0]["key"] == f"statements-{statement.pk}"
     assert body["items"][0]["tags"] == ["quixotic"]
+    assert "Last-Modified" not in answer.headers  # a removed tag would leave no time behind
     anonymous = client.get(f"{API}/search", {"q": "quixotic"}).json()
     assert anonymous["count"] == 0 and "quixotic" not in str(anonymous["items"])
+
+
+def test_api_negotiation_search_adds_tagged_keys_for_a_logged_in_caller(client, demo, analyst):
+    statement = demo.statement_set.order_by("pk").first()
+    client.force_login(analyst)
+    url = f"{API}/negotiations/sma-11/search"
+    before = client.get(url, {"q": "quixotic"})
+    assert before.json()["keys"] == []
+    add_tag(demo, "statements", statement.pk, "quixotic", user=analyst)
+    after = client.get(url, {"q": "quixotic"}, headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and "Last-Modified" not in after.headers
+    assert after.json()["keys"] == [f"statements-{statement.pk}"]
+    client.logout()
+    assert client.get(url, {"q": "quixotic"}).json()["keys"] == []

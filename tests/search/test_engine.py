@@ -237,3 +237,10 @@ def test_search_never_leaks_tags_of_a_negotiation_the_user_may_not_see(demo, hid
     assert search("quixotic", user=reader).total == 0
     assert search("quixotic", user=reader, negotiation=hidden).hits == ()
     assert keys(search("quixotic", user=analyst)) == [f"events-{event.pk}"]
+
+
+def test_matching_keys_adds_tagged_records_for_those_who_may_see_tags(demo, analyst):
+    (tagged,) = _tag_statements(demo, "furlough", 1, user=analyst)
+    by_words = matching_keys("furlough", user=ANONYMOUS, negotiation=demo)
+    assert tagged not in by_words
+    assert matching_keys("furlough", user=analyst, negotiation=demo) == sorted([*by_words, tagged])

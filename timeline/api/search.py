@@ -82,20 +82,23 @@ def _query(q):
 
 
 def _etag(request, *parts):
-    """Changes with every edit of a visible negotiation, every tag the caller may see added or
-    removed, and with the question."""
+    """(ETag, Last-Modified): the ETag changes with every edit of a visible negotiation, every
+    tag the caller may see added or removed, and with the question. No Last-Modified for those
+    who see tags: a removed tag leaves no time behind, so If-Modified-Since could not tell."""
     latest = visible_negotiations(request).aggregate(latest=Max("modified"))["latest"]
     revisions = visible_negotiations(request).order_by("id").values_list("id", "revision")
+    tags = tags_version(request.auth)
     key = "|".join(
         [
             REPRESENTATION,
             "search",
             *map(str, parts),
-            f"tags:{tags_version(request.auth)}",
+            f"tags:{tags}",
             *(f"{i}:{r}" for i, r in revisions),
         ]
     )
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', latest
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    return etag, latest if tags == "none" else None
 
 
 @get("/search", SearchPage, tags=["search"])
@@ -137,15 +140,18 @@ def search_records(
 
 @get("/negotiations/{slug:slug}/search", SearchKeysOut, tags=["search"])
 def search_negotiation(request, response: HttpResponse, slug: str = SLUG, q: SearchText = QUERY):
-    """The keys of one negotiation's records that match the words (for dimming the rest)."""
+    """The keys of one negotiation's records that match the words, or a tag the caller may see
+    (for dimming the rest)."""
     negotiation = negotiation_or_404(request, slug)
     text = _query(q)
     try:
         query = SearchQuery.parse(text)
     except SearchQueryError as error:
         raise ApiError(400, str(error), "q") from None
-    etag = revision_etag(negotiation, REPRESENTATION, "search", query.text())
-    if answer := not_modified(request, response, etag, negotiation.modified):
+    tags = tags_version(request.auth)
+    etag = revision_etag(negotiation, REPRESENTATION, "search", query.text(), f"tags:{tags}")
+    modified = negotiation.modified if tags == "none" else None  # as in _etag
+    if answer := not_modified(request, response, etag, modified):
         return answer
     keys = matching_keys(query.text(), user=request.auth, negotiation=negotiation)
     return {"query": query.text(), "keys": keys}

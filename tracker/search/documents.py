@@ -50,7 +50,7 @@ def source_label(title, url, publisher):
 
 
 def _sources_of(model, ids=None, *, negotiation_id=None):
-    """{record id: "label\nlabel"} for records of `model` with these ids, or for every record
+    """{record id: "label\\nlabel"} for records of `model` with these ids, or for every record
     of a negotiation (one pass over its links), their sources' labels in order."""
     through = model.sources.through
     owner = f"{model._meta.model_name}_id"

@@ -75,9 +75,9 @@ WHERE tracker_search_fts MATCH %s AND e.negotiation_id IN ({visible}) {only} {ex
 ORDER BY bm25(tracker_search_fts, 10.0, 4.0, 1.0), e.id
 LIMIT %s OFFSET %s
 """
-# Records whose visible tags match: {entry id: tag name}, one row per matching tag.
+# Records whose visible tags match: entry id, lane, record id, one row per matching tag.
 _TAGGED = """
-SELECT e.id, t.name FROM {tags} t
+SELECT e.id, e.lane, e.record_id, t.name FROM {tags} t
 JOIN tracker_searchentry e
   ON e.negotiation_id = t.negotiation_id AND e.lane = t.lane AND e.record_id = t.record_id
 WHERE {match} AND t.id IN ({visible_tags}) AND t.negotiation_id IN ({visible}) {only}
@@ -177,9 +177,18 @@ def _scope(user, negotiation):
 
 def _tagged(query, user, negotiation):
     """{entry id: (matching tag names)} of records whose tags `user` may see match `query`."""
+    found = {}
+    for entry_id, _, _, name in _tagged_rows(query, user, negotiation):
+        if entry_id in found or len(found) <= MAX_RANKED:
+            found.setdefault(entry_id, []).append(name)
+    return {entry_id: tuple(names) for entry_id, names in found.items()}
+
+
+def _tagged_rows(query, user, negotiation):
+    """(entry id, lane, record id, tag name) of every visible tag matching `query`."""
     tags = Tag.objects.visible_to(user)
     if tags.query.is_empty():
-        return {}
+        return []
     tags_sql, tags_params = tags.values("id").query.sql_with_params()
     visible_sql, visible_params, only, only_params = _scope(user, negotiation)
     table, match = _TAG_MATCH[connection.vendor]
@@ -190,14 +199,12 @@ def _tagged(query, user, negotiation):
         visible=visible_sql,
         only=only.format(alias="t"),
     )
-    sql += " ORDER BY e.id, t.name"
-    found = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query.quoted(), *tags_params, *visible_params, *only_params])
-        for entry_id, name in cursor.fetchall():
-            if entry_id in found or len(found) <= MAX_RANKED:
-                found.setdefault(entry_id, []).append(name)
-    return {entry_id: tuple(names) for entry_id, names in found.items()}
+        cursor.execute(
+            sql + " ORDER BY e.id, t.name",
+            [query.quoted(), *tags_params, *visible_params, *only_params],
+        )
+        return cursor.fetchall()
 
 
 def _tagged_hits(ids, tagged):
@@ -243,7 +250,8 @@ def _words(query, user, negotiation, limit, offset, *, exclude=()):
 
 
 def matching_keys(text, *, user, negotiation):
-    """Keys ("events-12") of every record of one negotiation that matches `text`."""
+    """Keys ("events-12") of every record of one negotiation that matches `text`, by its words
+    or by a tag `user` may see."""
     query = SearchQuery.parse(text)
     if not Negotiation.objects.visible_to(user).filter(pk=negotiation.pk).exists():
         return []
@@ -262,7 +270,9 @@ def matching_keys(text, *, user, negotiation):
         params = [query.quoted(), negotiation.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return sorted(f"{lane}-{record_id}" for lane, record_id in cursor.fetchall())
+        found = set(cursor.fetchall())
+    found.update((lane, pk) for _, lane, pk, _ in _tagged_rows(query, user, negotiation))
+    return sorted(f"{lane}-{record_id}" for lane, record_id in found)
 
 
 def _hit(row):
