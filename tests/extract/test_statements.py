@@ -130,3 +130,58 @@ def test_statements_a_quotation_inside_reported_speech_is_one_statement():
 
 def test_statements_a_study_is_not_a_speaker():
     assert statements("A recent study said that 96 percent of voters oppose paying more.") == []
+
+
+def test_statements_the_statement_said_is_the_speaker_just_named():
+    found = statements(
+        "The talks broke down, South Korea's Foreign Ministry said Tuesday.",
+        "The statement said South Korea will pay a fair share at a reasonable level.",
+    )
+    assert [s["speaker"] for s in found] == ["South Korea's Foreign Ministry"] * 2
+
+
+def test_statements_the_statement_said_without_a_speaker_before_is_not_a_statement():
+    assert statements("The statement said South Korea will pay a fair share.") == []
+
+
+def test_statements_reported_speech_in_the_last_clause_has_its_own_speaker():
+    found = statements(
+        'James DeHart said last week, "I think we will have a deal with Seoul soon," while '
+        "Foreign Minister Kang Kyung-wha said the gap between the two sides was still wide."
+    )
+    assert [(s["kind"], s["speaker"]) for s in found] == [
+        ("quote", "James DeHart"),
+        ("paraphrase", "Kang Kyung-wha"),
+    ]
+    assert found[1]["quote"] == "the gap between the two sides was still wide"
+
+
+def test_statements_and_inside_a_quoted_phrase_is_not_a_second_clause():
+    found = statements(
+        'Jeong Eun-bo said the talks would be "positive and constructive for both allies."'
+    )
+    assert len(found) == 1
+
+
+def test_statements_officials_say_in_a_clause_after_but():
+    found = statements(
+        "Seoul raised its contribution by 8.2 percent last year -- but now, U.S. negotiators "
+        "say they want even more."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("U.S. negotiators", "they want even more")
+    ]
+
+
+def test_statements_clause_without_a_subject_has_the_sentence_subject():
+    found = statements(
+        "The talks were led by the president's adviser James DeHart.",
+        "DeHart will take up a new post in August but promised the talks with Seoul "
+        '"remain my top single priority until they have concluded."',
+    )
+    assert [(s["kind"], s["speaker"]) for s in found] == [("quote", "James DeHart")]
+
+
+def test_statements_clause_without_a_subject_after_an_attributed_sentence_is_not_added():
+    found = statements("James DeHart said the talks went well and added that more work was needed.")
+    assert [s["speaker"] for s in found] == ["James DeHart"]

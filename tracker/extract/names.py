@@ -144,7 +144,8 @@ class PeopleMatcher:
 
     def __init__(self, people):
         self.people = list(people)
-        self.met = []  # names met in this story, newest last
+        self.met = []  # speakers met in this story, newest last
+        self.mentioned = []  # every full name the story has used so far
 
     def meet(self, name):
         name = HONORIFICS.sub("", name).strip()
@@ -154,6 +155,13 @@ class PeopleMatcher:
             self.met.remove(name)
             self.met.append(name)
         return name
+
+    def mention(self, names):
+        """Remember names the story uses, so a later surname alone ("Frost said") resolves."""
+        for name in names:
+            name = HONORIFICS.sub("", name).strip()
+            if len(name.split()) > 1 and name not in self.mentioned:
+                self.mentioned.append(name)
 
     def recorded(self, name):
         """The recorded person this full or partial name refers to, or None."""
@@ -169,7 +177,7 @@ class PeopleMatcher:
         """The full name a short reference ("Cooper", "Jeong") stands for, or the reference."""
         reference = HONORIFICS.sub("", reference).strip()
         key = set(_norm(reference).split())
-        for name in reversed(self.met):
+        for name in [*reversed(self.met), *reversed(self.mentioned)]:
             if key and key <= set(_norm(name).split()):
                 return name
         person = self.recorded(reference)

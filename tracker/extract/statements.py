@@ -20,7 +20,7 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded|stated|reported|called"
+    r"|complained|conceded|stated|reported|called|say"
 )
 PRONOUNS = {"he", "she", "they"}
 # "the official", "the assistant secretary", "the US official": the speaker just quoted.
@@ -69,6 +69,15 @@ REPORTS = re.compile(
     r"(?:suggested|said|say|says|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
     re.IGNORECASE,
 )
+# "The statement said ...": the document of the speaker just named speaks for them.
+DOCUMENT = re.compile(
+    r"^The (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+) "
+    r"(?:said|says|added|stated|noted)\b"
+)
+# The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
+# the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
+COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
+SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) [a-z]")
 SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
 NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
@@ -136,9 +145,40 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
+        tail = _tail_statement(text, speaker, people, parties)
+        if tail is not None:
+            who, kind, clause = tail
+            found.append(_candidate(who, kind, clause, sentence, date, date_flags))
+            speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
+        people.mention(name for _, _, name in person_names(text))
     return found
+
+
+def _tail_statement(text, speaker, people, parties):
+    """(speaker, kind, clause) of reported speech in a compound sentence's later clause, when
+    it is not the sentence's own: "..., while Lu Kang said ..."; a clause without a subject of
+    its own ("Frost will take up the role but promised ...") has the sentence's subject."""
+    for found in COMPOUND.finditer(text):
+        if found.start() == 0:
+            continue
+        tail = text[found.end() :]
+        lead = PARAPHRASE_LEAD.match(tail)
+        who = lead and _speaker(lead["who"], lead["title"], people, parties)
+        if who is None:
+            lead = re.match(
+                rf"^(?:{VERBS}){WHEN},? (?:that )?(?P<clause>[A-Za-z\"'].{{10,}})$", tail
+            )
+            subject = SUBJECT.match(text)
+            if not (lead and subject and speaker is None):
+                continue
+            who = _speaker(subject["who"], None, people, parties)
+        if who is None or (speaker is not None and who.name == speaker.name):
+            continue
+        clause = lead["clause"].strip().rstrip(".").strip()
+        return who, _kind(tail, clause, who), clause
+    return None
 
 
 def _leading_quote(text):
@@ -192,6 +232,8 @@ def _candidate(speaker, kind, quote, sentence, date, date_flags):
 
 def _attribution(text, people, parties, last=None):
     """The Speaker a sentence names for its quotation or reported speech, or None."""
+    if last is not None and DOCUMENT.match(text):
+        return last
     report = REPORTS.match(text)
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
