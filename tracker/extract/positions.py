@@ -14,7 +14,7 @@ from .money import find_figures
 KIND_CUES = [
     ("baseline", r"last year'?s|this year'?s|current(?:ly)?|previous|existing|paid|pays|"
                  r"under the (?:current|previous|10th|\w+ SMA)|compared with|up from|"
-                 r"from(?= (?:the |its )?(?:current |previous )?(?:US\$|\$|₩|W\d|\d))"),
+                 r"from(?= (?:the |its )?(?:current |previous )?(?:US\$|\$|₩|W\d|\d|$))"),
     ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
     ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
