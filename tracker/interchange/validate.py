@@ -113,6 +113,7 @@ class _Checker:
         self.people = {}  # name -> (path, definition)
         self.cited_urls = set()
         self.supersedes = []  # (path, url, the url it supersedes)
+        self.aliases = {}  # party name -> (path, aliases), as first given
         self.version = 2
 
     @property
@@ -400,6 +401,7 @@ class _Checker:
         allowed = ("slug", "title", "summary", "status", "parties", "people", *LANES)
         if self.version == 2:
             allowed = ("slug", "title", "summary", "status", "parties", "issues", "people", *LANES)
+            allowed += ("party_aliases",)
         if not self.object(negotiation, path, allowed):
             return None
         slug = self.text(negotiation, "slug", path, required=True, max_length=100)
@@ -434,6 +436,7 @@ class _Checker:
         if not party_items:
             parties = _EVERY_NAME  # the list itself is wrong: one problem, not one per reference
         issues = self.issues(negotiation, path)
+        self.party_aliases(negotiation, path, parties)
         people = set()
         for where, person in self.items(negotiation, "people", path):
             name = self.person(person, where, parties)
@@ -474,6 +477,31 @@ class _Checker:
             if isinstance(slug, str):
                 slugs.setdefault(slug, where)
         return slugs
+
+    def party_aliases(self, negotiation, path, parties):
+        """Version 2: the other names the news uses for the negotiation's parties, the same
+        ones wherever the document gives a party's aliases."""
+        value = negotiation.get("party_aliases")
+        where = f"{path}.party_aliases"
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.add(where, f"must map party names to lists of aliases, not {_kind(value)}")
+            return
+        for name, aliases in value.items():
+            at = key_path(where, name)
+            if name not in parties:
+                self.add(at, f'"{name}" is not one of this negotiation\'s parties')
+            elif not isinstance(aliases, list) or not all(
+                isinstance(alias, str) and 0 < len(alias.strip()) and len(alias) <= 200
+                for alias in aliases
+            ):
+                self.add(at, "must be a list of aliases as text, each of 1 to 200 characters")
+            elif all(self.plain_text(alias, f"{at}[{i}]") for i, alias in enumerate(aliases)):
+                if len(set(aliases)) < len(aliases):
+                    self.add(at, "lists an alias twice")
+                elif self.aliases.setdefault(name, (at, aliases))[1] != aliases:
+                    self.add(at, f"differs from the aliases {self.aliases[name][0]} gives")
 
     def person(self, person, path, parties):
         if not self.object(person, path, ("name", "title", "party", "sources")):
