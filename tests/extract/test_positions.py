@@ -1,6 +1,8 @@
 import datetime as dt
 from functools import partial
 
+import pytest
+
 from tracker.extract.context import PartyRow
 from tracker.extract.dates import find_dates
 from tracker.extract.names import PartyMatcher
@@ -41,3 +43,21 @@ def test_positions_offer_of_the_subject():
     assert positions("Seoul offered a 13 percent increase over last year's payment.") == [
         ("South Korea", "offer", "13")
     ]
+
+
+def test_positions_amount_a_demand_changed_by_is_not_a_position():
+    assert positions(
+        "Washington lowered its initial demand by one billion dollars and asked Seoul to pay "
+        "roughly four billion dollars."
+    ) == [("United States", "demand", "4000000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul offered a 13 percent increase on the US$870 million it paid last year.",
+        "The U.S. asked for a 50 percent spike from around $870 million Seoul paid.",
+    ],
+)
+def test_positions_figure_a_change_is_measured_from_is_the_baseline(text):
+    assert positions(text)[1][1:] == ("baseline", "870000000")

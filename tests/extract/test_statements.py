@@ -185,3 +185,49 @@ def test_statements_clause_without_a_subject_has_the_sentence_subject():
 def test_statements_clause_without_a_subject_after_an_attributed_sentence_is_not_added():
     found = statements("James DeHart said the talks went well and added that more work was needed.")
     assert [s["speaker"] for s in found] == ["James DeHart"]
+
+
+def test_statements_he_is_the_person_named_last_even_when_not_yet_a_speaker():
+    found = statements(
+        "The United States expects flexibility, a U.S. official said Tuesday.",
+        "The comment by Marc Knapper, a deputy assistant secretary, suggests more pressure.",
+        '"Our leaders have spoken recently and we will keep talking," he said.',
+    )
+    assert [s["speaker"] for s in found] == ["A U.S. official", "Marc Knapper"]
+
+
+def test_statements_opening_participle_phrase_before_the_speaker():
+    found = statements(
+        "Without citing any figures, James DeHart told reporters that Seoul's offer was too low."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "Seoul's offer was too low")
+    ]
+
+
+def test_statements_news_agency_named_alone_reports():
+    found = statements(
+        "Under the deal, Seoul will pay roughly the same amount next year, according to Yonhap.",
+        "Talks on the following years will resume in April, the report said.",
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("Yonhap", "report"),
+        ("Yonhap", "report"),
+    ]
+
+
+def test_statements_speaker_has_said():
+    found = statements("Seoul has said the best it can do is a 13 percent increase.")
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Seoul", "the best it can do is a 13 percent increase")
+    ]
+
+
+def test_statements_wrote_in_a_memoir_with_its_title():
+    found = statements(
+        "The president had demanded Seoul pay $5 billion a year, his former adviser John Bolton "
+        'wrote in his memoir, "The Room Where It Happened," published in June.'
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("John Bolton", "The president had demanded Seoul pay $5 billion a year")
+    ]

@@ -146,22 +146,26 @@ class PeopleMatcher:
         self.people = list(people)
         self.met = []  # speakers met in this story, newest last
         self.mentioned = []  # every full name the story has used so far
+        self.recent = []  # speakers and names used, the most recent last
 
     def meet(self, name):
         name = HONORIFICS.sub("", name).strip()
-        if name not in self.met:
-            self.met.append(name)
-        else:
-            self.met.remove(name)
-            self.met.append(name)
+        for names in (self.met, self.recent):
+            if name in names:
+                names.remove(name)
+            names.append(name)
         return name
 
     def mention(self, names):
         """Remember names the story uses, so a later surname alone ("Frost said") resolves."""
         for name in names:
             name = HONORIFICS.sub("", name).strip()
-            if len(name.split()) > 1 and name not in self.mentioned:
-                self.mentioned.append(name)
+            if len(name.split()) > 1:
+                if name not in self.mentioned:
+                    self.mentioned.append(name)
+                if self.resolve(name) in self.recent:
+                    self.recent.remove(self.resolve(name))
+                self.recent.append(self.resolve(name))
 
     def recorded(self, name):
         """The recorded person this full or partial name refers to, or None."""
@@ -184,7 +188,8 @@ class PeopleMatcher:
         return person.name if person else reference
 
     def latest(self):
-        return self.met[-1] if self.met else ""
+        """The person named last, as a speaker or not ("he" and "she" stand for them)."""
+        return self.recent[-1] if self.recent else ""
 
 
 def _norm(name):

@@ -33,7 +33,8 @@ QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
 INTRO = (
     r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
-    r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to)[^,\"]{0,60}),? "
+    r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,60}),? "
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -43,19 +44,23 @@ WHEN += (
     r"|conference(?: call)?|call|release|meeting|news conference|press conference|forum)"
     r"(?: (?:on|with) [\w ]{1,30}?)?)?(?: on Twitter| on condition of anonymity)?"
     r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"(?: in (?:his|her|their|a|an) (?:[\w-]+ ){0,3}?(?:memoir|book|letter|op-ed|column|post)\b"
+    r'(?:, "[^"]+,?"(?:,? [^"]*)?)?)?'
 )
 TRAILER = (
     r"(?:,? (?:adding|saying|citing|according to|declining|as|amid|after|while|despite"
     r"|following|without)\b.*)?"
 )
-AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?P<verb>{VERBS}){WHEN}\b')
+AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
     r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
-BEFORE_QUOTE = re.compile(rf'^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"')
+BEFORE_QUOTE = re.compile(
+    rf'^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"'
+)
 PARAPHRASE_LEAD = re.compile(
-    rf"^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN},? (?:that )?"
+    rf"^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN},? (?:that )?"
     r"(?P<clause>[A-Za-z\"'].{10,})$"
 )
 PARAPHRASE_TAIL = re.compile(
@@ -73,6 +78,9 @@ REPORTS = re.compile(
 DOCUMENT = re.compile(
     r"^The (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+) "
     r"(?:said|says|added|stated|noted)\b"
+)
+DOCUMENT_WHO = re.compile(
+    r"^the (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+)$", re.I
 )
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
@@ -127,6 +135,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
     last_paragraph = -1
     for sentence in sentences:
         text = sentence.text
+        people.mention(name for _, _, name in person_names(text.split('"')[0]))
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
         leading = _leading_quote(text)
         speaker = _attribution(text, people, parties, last)
@@ -152,7 +161,6 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
             speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
-        people.mention(name for _, _, name in person_names(text))
     return found
 
 
@@ -264,6 +272,10 @@ def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
     who = ADVERBS.sub("", who).strip()
+    if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
+        return last
+    if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
+        return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
     if who.lower() in PRONOUNS or ANAPHORA.match(who):
