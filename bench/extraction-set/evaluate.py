@@ -45,7 +45,7 @@ SPLITS = ("development", "held-out", "held-out-2")
 TITLES = {
     "development": "Development reports",
     "held-out": "First held-out part, current code (no longer blind)",
-    "held-out-2": "Second held-out part, current code",
+    "held-out-2": "Second held-out part, current code (its first run was read)",
 }
 FIRST_RUNS = {
     "held-out": ("held-out-first-run.md", "First run on the first held-out part"),
@@ -410,6 +410,8 @@ def write_markdown(data, results, skipped, timings, peak_python, peak_rss):
         else "No report run.",
         f"Peak Python allocations during the runs {peak_python / 2**20:.1f} MiB; peak resident "
         f"size of the process {peak_rss / 2**20:.0f} MiB (Django, dateparser and the extractor).",
+        f"Load average when written: {', '.join(f'{load:.2f}' for load in os.getloadavg())} "
+        f"(1, 5, 15 minutes) on {os.cpu_count()} cores.",
         "",
         "## Misses and false finds",
         "",
