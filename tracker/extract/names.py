@@ -160,12 +160,14 @@ class PeopleMatcher:
         """Remember names the story uses, so a later surname alone ("Frost said") resolves."""
         for name in names:
             name = HONORIFICS.sub("", name).strip()
-            if len(name.split()) > 1:
-                if name not in self.mentioned:
-                    self.mentioned.append(name)
-                if self.resolve(name) in self.recent:
-                    self.recent.remove(self.resolve(name))
-                self.recent.append(self.resolve(name))
+            if len(name.split()) < 2:
+                continue
+            if name not in self.mentioned:
+                self.mentioned.append(name)
+            full = self.resolve(name)
+            if full in self.recent:
+                self.recent.remove(full)
+            self.recent.append(full)
 
     def recorded(self, name):
         """The recorded person this full or partial name refers to, or None."""

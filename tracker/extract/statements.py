@@ -5,9 +5,11 @@ same sentence ("...," he said; "...," said Cooper; Cooper said: "..."), or, for 
 standing alone after an attributed one, is the speaker of the sentence before. A paraphrase is
 reported speech without quotation marks: "Cooper, assistant secretary of state, said the talks
 never stopped" or "The talks are ongoing, a senior U.S. official said Thursday". "He" and "she"
-stand for the person named last. A speaker is a recorded person when the name matches one;
-otherwise a new person with the title the story gives, or, unnamed ("a senior U.S. official"),
-the description with the party it names.
+stand for the person named last. "The statement said" and "the report said" speak for the
+speaker just named; a later clause of a compound sentence may have its own speaker (", while
+Lu Kang said ...") or, without a subject, the sentence's. A speaker is a recorded person when
+the name matches one; otherwise a new person with the title the story gives, or, unnamed ("a
+senior U.S. official"), the description with the party it names.
 """
 
 import re
@@ -75,13 +77,9 @@ REPORTS = re.compile(
     re.IGNORECASE,
 )
 # "The statement said ...": the document of the speaker just named speaks for them.
-DOCUMENT = re.compile(
-    r"^The (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+) "
-    r"(?:said|says|added|stated|noted)\b"
-)
-DOCUMENT_WHO = re.compile(
-    r"^the (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+)$", re.I
-)
+DOCUMENT_WORDS = r"the (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+)"
+DOCUMENT = re.compile(rf"^{DOCUMENT_WORDS} (?:said|says|added|stated|noted)\b", re.I)
+DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
 COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
