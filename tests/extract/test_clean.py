@@ -82,3 +82,14 @@ def test_clean_puts_back_the_space_of_sentences_run_together(glued, paragraph):
 def test_clean_keeps_abbreviations_and_addresses_whole():
     text = "The U.S. side and the U.S.-Korea alliance, as voanews.com reported."
     assert clean_report(text).paragraphs == [text]
+
+
+@pytest.mark.parametrize("label", ["Also Read", "See also:", "You may also want to watch:"])
+def test_clean_drops_web_page_labels(label):
+    report = clean_report(f"The talks went on.\n{label}\nThe talks ended on Friday.")
+    assert report.paragraphs == ["The talks went on.", "The talks ended on Friday."]
+
+
+def test_clean_keeps_a_sentence_opening_with_a_label_word():
+    text = "Recommended changes to the deal were sent to Seoul."
+    assert clean_report(f"The talks went on.\n{text}").paragraphs[-1] == text

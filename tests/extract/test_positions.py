@@ -61,3 +61,9 @@ def test_positions_amount_a_demand_changed_by_is_not_a_position():
 )
 def test_positions_figure_a_change_is_measured_from_is_the_baseline(text):
     assert positions(text)[1][1:] == ("baseline", "870000000")
+
+
+def test_positions_pushed_to_is_a_demand_of_the_party_that_pushes():
+    assert positions(
+        "The U.S. initially pushed Seoul to increase its share of the burden to $1.2 billion."
+    ) == [("United States", "demand", "1200000000")]

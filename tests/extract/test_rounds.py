@@ -63,3 +63,10 @@ def test_rounds_dated_talks_then_their_ordinal_are_one_round():
         "The two governments began new negotiations via videoconference on Monday.",
         "This marks the first round of negotiations for the next five years.",
     ) == [(1, "2019-11-18", "")]
+
+
+def test_rounds_a_later_clause_about_the_future_does_not_move_the_round_ahead():
+    assert rounds(
+        "Senior officials held three-day talks in Seoul from Monday to replace a deal due to "
+        "expire this year."
+    ) == [(None, "2019-11-18", "Seoul")]

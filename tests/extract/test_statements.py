@@ -15,11 +15,11 @@ PEOPLE = [PersonRow(1, "Jeong Eun-bo", "Chief negotiator", "South Korea")]
 DAY = dt.date(2020, 4, 2)
 
 
-def statements(*paragraphs, people=PEOPLE):
+def statements(*paragraphs, people=PEOPLE, parties=PARTIES):
     return find_statements(
         split_sentences(list(paragraphs)),
         people=PeopleMatcher(people),
-        parties=PartyMatcher(PARTIES),
+        parties=PartyMatcher(parties),
         dates_of=partial(find_dates, published=DAY),
         story_date=PartialDate.parse(DAY),
     )
@@ -230,4 +230,24 @@ def test_statements_wrote_in_a_memoir_with_its_title():
     )
     assert [(s["speaker"], s["quote"]) for s in found] == [
         ("John Bolton", "The president had demanded Seoul pay $5 billion a year")
+    ]
+
+
+def test_statements_the_official_with_no_one_quoted_before_is_a_description():
+    found = statements(
+        "Kerry had warned he would not stay at the table forever.",
+        '"We have no time limit in order to reach a good deal," the senior Iranian official said.',
+        parties=[PartyRow("Iran"), PartyRow("United States")],
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [("The senior Iranian official", "Iran")]
+
+
+def test_statements_the_official_of_another_party_is_not_the_speaker_before():
+    found = statements(
+        '"The talks must go on until a deal is reached," said James DeHart, the U.S. negotiator.',
+        '"We cannot pay five times as much as now," the South Korean official said.',
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("James DeHart", "United States"),
+        ("The South Korean official", "South Korea"),
     ]

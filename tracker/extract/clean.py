@@ -38,7 +38,8 @@ CAPTION = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:Copyright|\(c\)|©|All rights reserved|Reporting by|Editing by|Related (?:articles|news)"
-    r"|Advertisement|Share this|Read more|Subscribe|Sign up)",
+    r"|Advertisement|Share this|Read more|Subscribe|Sign up"
+    r"|(?:Also read|Read also|See also|Most read|Recommended|You may also \w+(?: \w+){0,2}):?$)",
     re.IGNORECASE,
 )
 AGENCIES = {

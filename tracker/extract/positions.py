@@ -18,6 +18,7 @@ KIND_CUES = [
                  r"(?= (?:the |its )?(?:current |previous )?(?:around |about |roughly |nearly )?"
                  r"(?:US\$|\$|₩|W\d|\d|$))"),
     ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
+               r"push(?:ed|es|ing)|urg(?:ed|es|ing)|pressur\w*|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
     ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),

@@ -36,7 +36,7 @@ MIN_QUOTE_WORDS = 6
 INTRO = (
     r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
     r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
-    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,60}),? "
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,120}),? "
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -276,11 +276,17 @@ def _speaker(who, title, people, parties, last=None):
         return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
-    if who.lower() in PRONOUNS or ANAPHORA.match(who):
-        if last is not None and (ANAPHORA.match(who) or last.named):
+    if who.lower() in PRONOUNS:
+        if last is not None and last.named:
             return last
         name = people.latest()
         return _named(name, "", people, parties) if name else None
+    # "the official" is the speaker just quoted, unless it names another party ("the Iranian
+    # official" after a U.S. one) or no one was quoted: then it is a description like any other.
+    if ANAPHORA.match(who) and last is not None:
+        party = parties.party_of(who)
+        if not party or not last.party or party == last.party:
+            return last
     names = person_names(who)
     if not names and title and person_names(title):
         # "A member of the delegation, Under Secretary Ted McKinney, told ...": the name is
