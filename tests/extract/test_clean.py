@@ -1,3 +1,5 @@
+import pytest
+
 from tracker.extract.clean import clean_report, html_to_text
 
 
@@ -60,3 +62,34 @@ def test_clean_single_quotes_of_british_style_become_quotation_marks():
     assert report.paragraphs == [
         "A spokesman said: \"Our message is to intensify the talks.\" It's Frost's view."
     ]
+
+
+@pytest.mark.parametrize(
+    "glued, paragraph",
+    [
+        ("for both sides.In a briefing, he spoke.", "for both sides. In a briefing, he spoke."),
+        ('of the "Korean Peninsula."He added', 'of the "Korean Peninsula." He added'),
+        (
+            "the defense talks.A Foreign Ministry official",
+            "the defense talks. A Foreign Ministry official",
+        ),
+    ],
+)
+def test_clean_puts_back_the_space_of_sentences_run_together(glued, paragraph):
+    assert clean_report(glued).paragraphs == [paragraph]
+
+
+def test_clean_keeps_abbreviations_and_addresses_whole():
+    text = "The U.S. side and the U.S.-Korea alliance, as voanews.com reported."
+    assert clean_report(text).paragraphs == [text]
+
+
+@pytest.mark.parametrize("label", ["Also Read", "See also:", "You may also want to watch:"])
+def test_clean_drops_web_page_labels(label):
+    report = clean_report(f"The talks went on.\n{label}\nThe talks ended on Friday.")
+    assert report.paragraphs == ["The talks went on.", "The talks ended on Friday."]
+
+
+def test_clean_keeps_a_sentence_opening_with_a_label_word():
+    text = "Recommended changes to the deal were sent to Seoul."
+    assert clean_report(f"The talks went on.\n{text}").paragraphs[-1] == text

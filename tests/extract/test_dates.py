@@ -69,3 +69,19 @@ def test_dates_figures_are_not_years():
 
 def test_dates_without_a_story_date_resolve_nothing():
     assert find_dates("They met on Wednesday.", None) == []
+
+
+def test_dates_future_words_of_a_later_clause_leave_a_past_day_in_the_past():
+    found = find_dates(
+        "They held talks from Tuesday to replace a deal, which is due to expire next month.",
+        THURSDAY,
+    )
+    assert (found[0].date.iso, found[0].since) == ("2020-03-31", False)
+
+
+def test_dates_future_words_before_the_day_in_its_clause_make_it_the_next_one():
+    assert only("The two sides will meet again on Tuesday.").date.iso == "2020-04-07"
+
+
+def test_dates_from_a_month_is_the_start_of_a_count():
+    assert only("They have held seven rounds from September.").since

@@ -15,11 +15,11 @@ PEOPLE = [PersonRow(1, "Jeong Eun-bo", "Chief negotiator", "South Korea")]
 DAY = dt.date(2020, 4, 2)
 
 
-def statements(*paragraphs, people=PEOPLE):
+def statements(*paragraphs, people=PEOPLE, parties=PARTIES):
     return find_statements(
         split_sentences(list(paragraphs)),
         people=PeopleMatcher(people),
-        parties=PartyMatcher(PARTIES),
+        parties=PartyMatcher(parties),
         dates_of=partial(find_dates, published=DAY),
         story_date=PartialDate.parse(DAY),
     )
@@ -130,3 +130,124 @@ def test_statements_a_quotation_inside_reported_speech_is_one_statement():
 
 def test_statements_a_study_is_not_a_speaker():
     assert statements("A recent study said that 96 percent of voters oppose paying more.") == []
+
+
+def test_statements_the_statement_said_is_the_speaker_just_named():
+    found = statements(
+        "The talks broke down, South Korea's Foreign Ministry said Tuesday.",
+        "The statement said South Korea will pay a fair share at a reasonable level.",
+    )
+    assert [s["speaker"] for s in found] == ["South Korea's Foreign Ministry"] * 2
+
+
+def test_statements_the_statement_said_without_a_speaker_before_is_not_a_statement():
+    assert statements("The statement said South Korea will pay a fair share.") == []
+
+
+def test_statements_reported_speech_in_the_last_clause_has_its_own_speaker():
+    found = statements(
+        'James DeHart said last week, "I think we will have a deal with Seoul soon," while '
+        "Foreign Minister Kang Kyung-wha said the gap between the two sides was still wide."
+    )
+    assert [(s["kind"], s["speaker"]) for s in found] == [
+        ("quote", "James DeHart"),
+        ("paraphrase", "Kang Kyung-wha"),
+    ]
+    assert found[1]["quote"] == "the gap between the two sides was still wide"
+
+
+def test_statements_and_inside_a_quoted_phrase_is_not_a_second_clause():
+    found = statements(
+        'Jeong Eun-bo said the talks would be "positive and constructive for both allies."'
+    )
+    assert len(found) == 1
+
+
+def test_statements_officials_say_in_a_clause_after_but():
+    found = statements(
+        "Seoul raised its contribution by 8.2 percent last year -- but now, U.S. negotiators "
+        "say they want even more."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("U.S. negotiators", "they want even more")
+    ]
+
+
+def test_statements_clause_without_a_subject_has_the_sentence_subject():
+    found = statements(
+        "The talks were led by the president's adviser James DeHart.",
+        "DeHart will take up a new post in August but promised the talks with Seoul "
+        '"remain my top single priority until they have concluded."',
+    )
+    assert [(s["kind"], s["speaker"]) for s in found] == [("quote", "James DeHart")]
+
+
+def test_statements_clause_without_a_subject_after_an_attributed_sentence_is_not_added():
+    found = statements("James DeHart said the talks went well and added that more work was needed.")
+    assert [s["speaker"] for s in found] == ["James DeHart"]
+
+
+def test_statements_he_is_the_person_named_last_even_when_not_yet_a_speaker():
+    found = statements(
+        "The United States expects flexibility, a U.S. official said Tuesday.",
+        "The comment by Marc Knapper, a deputy assistant secretary, suggests more pressure.",
+        '"Our leaders have spoken recently and we will keep talking," he said.',
+    )
+    assert [s["speaker"] for s in found] == ["A U.S. official", "Marc Knapper"]
+
+
+def test_statements_opening_participle_phrase_before_the_speaker():
+    found = statements(
+        "Without citing any figures, James DeHart told reporters that Seoul's offer was too low."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "Seoul's offer was too low")
+    ]
+
+
+def test_statements_news_agency_named_alone_reports():
+    found = statements(
+        "Under the deal, Seoul will pay roughly the same amount next year, according to Yonhap.",
+        "Talks on the following years will resume in April, the report said.",
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("Yonhap", "report"),
+        ("Yonhap", "report"),
+    ]
+
+
+def test_statements_speaker_has_said():
+    found = statements("Seoul has said the best it can do is a 13 percent increase.")
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Seoul", "the best it can do is a 13 percent increase")
+    ]
+
+
+def test_statements_wrote_in_a_memoir_with_its_title():
+    found = statements(
+        "The president had demanded Seoul pay $5 billion a year, his former adviser John Bolton "
+        'wrote in his memoir, "The Room Where It Happened," published in June.'
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("John Bolton", "The president had demanded Seoul pay $5 billion a year")
+    ]
+
+
+def test_statements_the_official_with_no_one_quoted_before_is_a_description():
+    found = statements(
+        "Kerry had warned he would not stay at the table forever.",
+        '"We have no time limit in order to reach a good deal," the senior Iranian official said.',
+        parties=[PartyRow("Iran"), PartyRow("United States")],
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [("The senior Iranian official", "Iran")]
+
+
+def test_statements_the_official_of_another_party_is_not_the_speaker_before():
+    found = statements(
+        '"The talks must go on until a deal is reached," said James DeHart, the U.S. negotiator.',
+        '"We cannot pay five times as much as now," the South Korean official said.',
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("James DeHart", "United States"),
+        ("The South Korean official", "South Korea"),
+    ]

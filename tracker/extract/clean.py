@@ -38,7 +38,8 @@ CAPTION = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:Copyright|\(c\)|©|All rights reserved|Reporting by|Editing by|Related (?:articles|news)"
-    r"|Advertisement|Share this|Read more|Subscribe|Sign up)",
+    r"|Advertisement|Share this|Read more|Subscribe|Sign up"
+    r"|(?:Also read|Read also|See also|Most read|Recommended|You may also \w+(?: \w+){0,2}):?$)",
     re.IGNORECASE,
 )
 AGENCIES = {
@@ -58,6 +59,9 @@ DIGITS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine".split())}  # fmt: skip
 SPELLED_DECIMAL = re.compile(rf"\b({'|'.join(DIGITS)})-point-({'|'.join(DIGITS)})\b", re.I)
 SPELLED_THOUSANDS = re.compile(r"\b(\d{1,3})-thousand-(\d{3})\b")
+# Some sites run sentences together ("both sides.In a briefing"): a full stop after a word and
+# a capitalised word straight after it is a sentence end with its space lost.
+GLUED = re.compile(r'(?<=[a-z][a-z])([.!?]"?)(?=[A-Z](?:[a-z]| ))')
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
@@ -133,6 +137,7 @@ def clean_report(text):
             line = SINGLE_QUOTED.sub(_double_quotes, line)
         line = SPELLED_DECIMAL.sub(lambda m: f"{DIGITS[m[1].lower()]}.{DIGITS[m[2].lower()]}", line)
         line = SPELLED_THOUSANDS.sub(r"\1,\2", line)
+        line = GLUED.sub(r"\1 ", line)
         report.paragraphs.append(line)
     return report
 

@@ -126,7 +126,8 @@ def _fields(names, values):
 def context_from_document(item):
     """The same view of a negotiation in an interchange document (ids count from 1 per lane)."""
     parties = [
-        PartyRow(name, tuple(item.get("aliases", {}).get(name, ()))) for name in item["parties"]
+        PartyRow(name, tuple(item.get("party_aliases", {}).get(name, ())))
+        for name in item["parties"]
     ]
     people = [
         PersonRow(number, p["name"], p.get("title", ""), p.get("party") or "")

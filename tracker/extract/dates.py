@@ -63,6 +63,7 @@ FUTURE = re.compile(
     r"|is to|are to|due to)\b",
     re.IGNORECASE,
 )
+CLAUSE_BREAK = re.compile(r"[,;:]\s|\s--?\s|\s—\s")
 CASE_SENSITIVE_MONTHS = {"may", "march"}  # "may" and "march" are also ordinary words
 
 COARSENED = "date coarsened to the month"
@@ -86,7 +87,6 @@ def find_dates(sentence, published):
     """Every date phrase in a sentence, resolved against the story's date (a datetime.date)."""
     if published is None:
         return []
-    future = bool(FUTURE.search(sentence))
     taken = []
     mentions = []
     for name, pattern in COMPILED:
@@ -96,11 +96,19 @@ def find_dates(sentence, published):
                 continue
             if _false_month(match, sentence):
                 continue
-            mention = _resolve(name, match, published, future)
+            mention = _resolve(name, match, published, _future(sentence, match))
             if mention is not None:
                 taken.append(span)
                 mentions.append(mention)
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _future(sentence, match):
+    """True when the words around a date speak of the future: its clause up to it ("will meet
+    on Tuesday", "next week") and a few words after ("Tuesday's talks will"), not a later clause
+    ("held talks from Tuesday to replace a deal due to expire")."""
+    before = CLAUSE_BREAK.split(sentence[: match.start()])[-1]
+    return bool(FUTURE.search(before + sentence[match.start() : match.end() + 15]))
 
 
 def _false_month(match, sentence):
@@ -111,12 +119,14 @@ def _false_month(match, sentence):
 
 def _resolve(name, match, published, future):
     groups = match.groupdict()
-    since = (groups.get("since") or "").strip().lower() in ("since", "from")
+    lead = (groups.get("since") or "").strip().lower()
     resolver = RESOLVERS[name]
     result = resolver(groups, published, future)
     if result is None:
         return None
     date, end_date, flags = result
+    # "since September", "from March": a start of a count; "from Tuesday": the day itself.
+    since = lead == "since" or (lead == "from" and date.precision != "day")
     return DateMention(
         start=match.start(),
         end=match.end(),

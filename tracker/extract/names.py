@@ -144,16 +144,30 @@ class PeopleMatcher:
 
     def __init__(self, people):
         self.people = list(people)
-        self.met = []  # names met in this story, newest last
+        self.met = []  # speakers met in this story, newest last
+        self.mentioned = []  # every full name the story has used so far
+        self.recent = []  # speakers and names used, the most recent last
 
     def meet(self, name):
         name = HONORIFICS.sub("", name).strip()
-        if name not in self.met:
-            self.met.append(name)
-        else:
-            self.met.remove(name)
-            self.met.append(name)
+        for names in (self.met, self.recent):
+            if name in names:
+                names.remove(name)
+            names.append(name)
         return name
+
+    def mention(self, names):
+        """Remember names the story uses, so a later surname alone ("Frost said") resolves."""
+        for name in names:
+            name = HONORIFICS.sub("", name).strip()
+            if len(name.split()) < 2:
+                continue
+            if name not in self.mentioned:
+                self.mentioned.append(name)
+            full = self.resolve(name)
+            if full in self.recent:
+                self.recent.remove(full)
+            self.recent.append(full)
 
     def recorded(self, name):
         """The recorded person this full or partial name refers to, or None."""
@@ -169,14 +183,15 @@ class PeopleMatcher:
         """The full name a short reference ("Cooper", "Jeong") stands for, or the reference."""
         reference = HONORIFICS.sub("", reference).strip()
         key = set(_norm(reference).split())
-        for name in reversed(self.met):
+        for name in [*reversed(self.met), *reversed(self.mentioned)]:
             if key and key <= set(_norm(name).split()):
                 return name
         person = self.recorded(reference)
         return person.name if person else reference
 
     def latest(self):
-        return self.met[-1] if self.met else ""
+        """The person named last, as a speaker or not ("he" and "she" stand for them)."""
+        return self.recent[-1] if self.recent else ""
 
 
 def _norm(name):

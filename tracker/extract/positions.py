@@ -14,8 +14,11 @@ from .money import find_figures
 KIND_CUES = [
     ("baseline", r"last year'?s|this year'?s|current(?:ly)?|previous|existing|paid|pays|"
                  r"under the (?:current|previous|10th|\w+ SMA)|compared with|up from|"
-                 r"from(?= (?:the |its )?(?:current |previous )?(?:US\$|\$|₩|W\d|\d))"),
+                 r"(?:from|(?:increase|rise|hike|spike|jump|cut|reduction) (?:on|over))"
+                 r"(?= (?:the |its )?(?:current |previous )?(?:around |about |roughly |nearly )?"
+                 r"(?:US\$|\$|₩|W\d|\d|$))"),
     ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
+               r"push(?:ed|es|ing)|urg(?:ed|es|ing)|pressur\w*|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
     ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
@@ -27,6 +30,11 @@ WEAK_BASELINE = re.compile(r"\b(?:contribution|contributions|share|budget|earmar
 MEASURE = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
 GOODS_AFTER = re.compile(
     r"^(?: worth)?(?: of| in)(?: [\w.]+){0,2} (?:goods|imports|exports|products|items)\b", re.I
+)
+CHANGED_BY = re.compile(
+    r"\b(?:lower|reduc|cut|rais|increas|decreas|trimm|slash)\w* (?:[\w'-]+ ){0,3}by "
+    r"(?:about |around |roughly |some |nearly )?$",
+    re.I,
 )
 CLAUSE_BREAK = re.compile(r", and |; | -- | but |, while |, which ")
 REPORTED = re.compile(r"\b(reportedly|reported(?:ly)?|according to (?:news |media )?reports|"
@@ -93,10 +101,13 @@ def _plain(value):
 
 
 def _measure(text, figure):
-    """True for a tariff rate or the value of the trade it applies to."""
+    """True for a tariff rate or the value of the trade it applies to, or an amount by which
+    a figure changed ("lowered its demand by one billion dollars"): none is a position."""
     window = text[max(0, figure.start - 100) : figure.end + 25]
     if figure.percent_change is not None:
         return bool(MEASURE.search(window))
+    if CHANGED_BY.search(text[: figure.start]):
+        return True
     before = text[max(0, figure.start - 4) : figure.start]
     return before.endswith("on ") and bool(GOODS_AFTER.match(text[figure.end :]))
 

@@ -1,9 +1,12 @@
-"""Rounds a story mentions ("the seventh round ... in Los Angeles on March 17-19") and the
+"""Rounds a story mentions ("the seventh round ... in Los Angeles on March 17-19"; "a new
+round of talks ... on Monday", "talks in Honolulu on Tuesday", without a number) and the
 counts it states ("seven rounds of face-to-face negotiations since September"), the counts
 checked against the record: a round still under way on the story's date is not yet held.
 """
 
 import re
+
+from .statements import SAID_WHEN
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -26,6 +29,17 @@ ORDINAL = re.compile(
     r"round\b",
     re.IGNORECASE,
 )
+# A round named without its number: a new, another or the latest round, or talks that began,
+# were held or opened; it counts only with the day it was held on.
+UNNUMBERED = re.compile(
+    rf"\b(?:(?:a|another|the) (?:new|fresh|latest|last|next) round"
+    rf"|(?:another|a) round of (?:[\w-]+ ){{0,3}}{TALKS}"
+    rf"|{TALKS} (?:(?:\w+ ){{0,3}}?(?:were|was) )?(?:held|opened|began|started|resumed|kicked off)"
+    rf"|(?:began|opened|started|held|resumed|kicked off) (?:[\w-]+ ){{0,4}}{TALKS}"
+    rf"|{TALKS} (?:in|at) [A-Z][\w.'-]+(?:,? [A-Z][\w.'-]+){{0,2}} (?:on|from) )",
+    re.IGNORECASE,
+)
+NO_NUMBER = "round number not given"
 LOCATION = re.compile(r"\b(?:in|at) (?P<place>[A-Z][\w.'-]+(?:,? [A-Z][\w.'-]+){0,3})")
 NOT_PLACES = {"September", "October", "November", "December", "January", "February", "March",
               "April", "May", "June", "July", "August", "The", "A"}  # fmt: skip
@@ -84,17 +98,25 @@ def rounds_held(rounds, story_date, since=None):
 
 
 def find_rounds(sentences, *, dates_of):
-    """Round candidates for sentences naming a round by its ordinal."""
+    """Round candidates for sentences naming a round by its ordinal, or dating one without."""
     found = []
     for sentence in sentences:
         text = sentence.text
-        match = ORDINAL.search(text)
-        if not match or '"' in text:
+        if '"' in text:
             continue
-        word = match["ordinal"].lower()
-        number = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        match = ORDINAL.search(text)
         dated = [m for m in dates_of(text) if not m.since and m.date.precision in ("day", "month")]
         flags = [SCHEDULED] if FUTURE.search(text) else []
+        if match:
+            word = match["ordinal"].lower()
+            number = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        else:
+            # The day someone spoke ("told reporters on Tuesday") is not the round's.
+            dated = [m for m in dated if m.date.precision == "day"
+                     and not SAID_WHEN.search(text[: m.start])]  # fmt: skip
+            if not (dated and UNNUMBERED.search(text)) or COUNT.search(text):
+                continue
+            number, flags = None, [*flags, NO_NUMBER]
         mention = dated[0] if dated else None
         found.append({
             "number": number,
@@ -105,8 +127,33 @@ def find_rounds(sentences, *, dates_of):
             "evidence": text,
             "flags": sorted(set(flags + (list(mention.flags) if mention else ["date not given"]))),
             "duplicate_of": None,
+            "sentence": sentence.index,
         })  # fmt: skip
-    return found
+    return [_without_sentence(round_) for round_ in _merged(found)]
+
+
+def _merged(found):
+    """A round dated without its number followed by its number undated ("The talks began on
+    Thursday. This marks the first round ...") is one round."""
+    merged = []
+    for round_ in found:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before["number"] is None
+            and round_["number"] is not None
+            and round_["start"] is None
+            and round_["sentence"] - before["sentence"] <= 2
+        ):
+            merged[-1] = {**before, "number": round_["number"],
+                          "flags": sorted(set(before["flags"]) - {NO_NUMBER})}  # fmt: skip
+            continue
+        merged.append(round_)
+    return merged
+
+
+def _without_sentence(round_):
+    return {key: value for key, value in round_.items() if key != "sentence"}
 
 
 def _location(text):

@@ -5,9 +5,11 @@ same sentence ("...," he said; "...," said Cooper; Cooper said: "..."), or, for 
 standing alone after an attributed one, is the speaker of the sentence before. A paraphrase is
 reported speech without quotation marks: "Cooper, assistant secretary of state, said the talks
 never stopped" or "The talks are ongoing, a senior U.S. official said Thursday". "He" and "she"
-stand for the person named last. A speaker is a recorded person when the name matches one;
-otherwise a new person with the title the story gives, or, unnamed ("a senior U.S. official"),
-the description with the party it names.
+stand for the person named last. "The statement said" and "the report said" speak for the
+speaker just named; a later clause of a compound sentence may have its own speaker (", while
+Lu Kang said ...") or, without a subject, the sentence's. A speaker is a recorded person when
+the name matches one; otherwise a new person with the title the story gives, or, unnamed ("a
+senior U.S. official"), the description with the party it names.
 """
 
 import re
@@ -20,7 +22,7 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded|stated|reported|called"
+    r"|complained|conceded|stated|reported|called|say"
 )
 PRONOUNS = {"he", "she", "they"}
 # "the official", "the assistant secretary", "the US official": the speaker just quoted.
@@ -33,7 +35,8 @@ QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
 INTRO = (
     r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
-    r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to)[^,\"]{0,60}),? "
+    r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,120}),? "
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -43,19 +46,23 @@ WHEN += (
     r"|conference(?: call)?|call|release|meeting|news conference|press conference|forum)"
     r"(?: (?:on|with) [\w ]{1,30}?)?)?(?: on Twitter| on condition of anonymity)?"
     r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"(?: in (?:his|her|their|a|an) (?:[\w-]+ ){0,3}?(?:memoir|book|letter|op-ed|column|post)\b"
+    r'(?:, "[^"]+,?"(?:,? [^"]*)?)?)?'
 )
 TRAILER = (
     r"(?:,? (?:adding|saying|citing|according to|declining|as|amid|after|while|despite"
     r"|following|without)\b.*)?"
 )
-AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?P<verb>{VERBS}){WHEN}\b')
+AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
     r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
-BEFORE_QUOTE = re.compile(rf'^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"')
+BEFORE_QUOTE = re.compile(
+    rf'^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"'
+)
 PARAPHRASE_LEAD = re.compile(
-    rf"^(?:{INTRO})?{WHO} (?P<verb>{VERBS}){WHEN},? (?:that )?"
+    rf"^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN},? (?:that )?"
     r"(?P<clause>[A-Za-z\"'].{10,})$"
 )
 PARAPHRASE_TAIL = re.compile(
@@ -69,6 +76,14 @@ REPORTS = re.compile(
     r"(?:suggested|said|say|says|claimed|showed|indicated)(?: \w+)?(?: that)? (?P<clause>.{10,})$",
     re.IGNORECASE,
 )
+# "The statement said ...": the document of the speaker just named speaks for them.
+DOCUMENT_WORDS = r"the (?:press |news |joint )?(?:statement|release|report|readout|communiqu\w+)"
+DOCUMENT = re.compile(rf"^{DOCUMENT_WORDS} (?:said|says|added|stated|noted)\b", re.I)
+DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
+# The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
+# the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
+COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
+SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) [a-z]")
 SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
 NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
@@ -118,6 +133,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
     last_paragraph = -1
     for sentence in sentences:
         text = sentence.text
+        people.mention(name for _, _, name in person_names(text.split('"')[0]))
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
         leading = _leading_quote(text)
         speaker = _attribution(text, people, parties, last)
@@ -136,9 +152,39 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
+        tail = _tail_statement(text, speaker, people, parties)
+        if tail is not None:
+            who, kind, clause = tail
+            found.append(_candidate(who, kind, clause, sentence, date, date_flags))
+            speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
     return found
+
+
+def _tail_statement(text, speaker, people, parties):
+    """(speaker, kind, clause) of reported speech in a compound sentence's later clause, when
+    it is not the sentence's own: "..., while Lu Kang said ..."; a clause without a subject of
+    its own ("Frost will take up the role but promised ...") has the sentence's subject."""
+    for found in COMPOUND.finditer(text):
+        if found.start() == 0:
+            continue
+        tail = text[found.end() :]
+        lead = PARAPHRASE_LEAD.match(tail)
+        who = lead and _speaker(lead["who"], lead["title"], people, parties)
+        if who is None:
+            lead = re.match(
+                rf"^(?:{VERBS}){WHEN},? (?:that )?(?P<clause>[A-Za-z\"'].{{10,}})$", tail
+            )
+            subject = SUBJECT.match(text)
+            if not (lead and subject and speaker is None):
+                continue
+            who = _speaker(subject["who"], None, people, parties)
+        if who is None or (speaker is not None and who.name == speaker.name):
+            continue
+        clause = lead["clause"].strip().rstrip(".").strip()
+        return who, _kind(tail, clause, who), clause
+    return None
 
 
 def _leading_quote(text):
@@ -192,6 +238,8 @@ def _candidate(speaker, kind, quote, sentence, date, date_flags):
 
 def _attribution(text, people, parties, last=None):
     """The Speaker a sentence names for its quotation or reported speech, or None."""
+    if last is not None and DOCUMENT.match(text):
+        return last
     report = REPORTS.match(text)
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
@@ -222,13 +270,23 @@ def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
     who = ADVERBS.sub("", who).strip()
+    if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
+        return last
+    if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
+        return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
-    if who.lower() in PRONOUNS or ANAPHORA.match(who):
-        if last is not None and (ANAPHORA.match(who) or last.named):
+    if who.lower() in PRONOUNS:
+        if last is not None and last.named:
             return last
         name = people.latest()
         return _named(name, "", people, parties) if name else None
+    # "the official" is the speaker just quoted, unless it names another party ("the Iranian
+    # official" after a U.S. one) or no one was quoted: then it is a description like any other.
+    if ANAPHORA.match(who) and last is not None:
+        party = parties.party_of(who)
+        if not party or not last.party or party == last.party:
+            return last
     names = person_names(who)
     if not names and title and person_names(title):
         # "A member of the delegation, Under Secretary Ted McKinney, told ...": the name is

@@ -5,7 +5,17 @@ from collections import defaultdict
 import orjson
 
 from ..amounts import plain_decimal
-from ..models import Event, Issue, LeadNegotiator, Negotiation, Person, Position, Round, Statement
+from ..models import (
+    Event,
+    Issue,
+    LeadNegotiator,
+    Negotiation,
+    Party,
+    Person,
+    Position,
+    Round,
+    Statement,
+)
 from .validate import FORMAT_NAME, LANES, SOURCE_FIELDS, VERSION_FIELDS
 
 EXPORTED_SOURCE_FIELDS = SOURCE_FIELDS + VERSION_FIELDS
@@ -34,6 +44,7 @@ def export_document(negotiations):
     negotiations = list(negotiations)
     ids = [negotiation.pk for negotiation in negotiations]
     parties = _links(Negotiation.parties.through, "negotiation", ids, "party__name")
+    aliases = _party_aliases(ids)
     people = _people(ids)
     issues = _issues(ids)
     lanes = {
@@ -48,6 +59,7 @@ def export_document(negotiations):
         _put(entry, "summary", negotiation.summary)
         entry["status"] = negotiation.status
         entry["parties"] = parties.get(negotiation.pk, [])
+        _put(entry, "party_aliases", aliases.get(negotiation.pk))
         _put(entry, "issues", issues.get(negotiation.pk))
         _put(entry, "people", people.get(negotiation.pk))
         for lane, records in lanes.items():
@@ -121,6 +133,7 @@ def iter_export_json(negotiation):
     head["parties"] = _links(Negotiation.parties.through, "negotiation", ids, "party__name").get(
         negotiation.pk, []
     )
+    _put(head, "party_aliases", _party_aliases(ids).get(negotiation.pk))
     _put(head, "issues", _issues(ids).get(negotiation.pk))
     _put(head, "people", _people(ids).get(negotiation.pk))
     cited = _cited_urls(negotiation)
@@ -359,3 +372,16 @@ def _statement(record):
 
 def _iso(date):
     return date.iso if date is not None else None
+
+
+def _party_aliases(negotiation_ids):
+    """{negotiation id: {party name: [aliases]}} for its parties that have aliases, in order."""
+    rows = _links(
+        Negotiation.parties.through, "negotiation", negotiation_ids, "party__name", "party__aliases"
+    )
+    grouped = {}
+    for negotiation_id, parties in rows.items():
+        named = {name: Party(aliases=text).alias_list() for name, text in parties if text.strip()}
+        if named:
+            grouped[negotiation_id] = named
+    return grouped

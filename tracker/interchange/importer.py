@@ -221,16 +221,37 @@ class _Importer:
 
     def sync_parties(self, negotiations):
         names = list(dict.fromkeys(name for n in negotiations for name in n["parties"]))
-        ids = dict(Party.objects.filter(name__in=names).values_list("name", "id"))
-        missing = [Party(name=name) for name in names if name not in ids]
+        # Aliases a document gives replace the party's; a party it gives none keeps its own.
+        aliases = {
+            name: "\n".join(listed)
+            for n in negotiations
+            for name, listed in (n.get("party_aliases") or {}).items()
+        }
+        existing = {party.name: party for party in Party.objects.filter(name__in=names)}
+        ids = {name: party.id for name, party in existing.items()}
+        missing = [
+            Party(name=name, aliases=aliases.get(name, "")) for name in names if name not in ids
+        ]
+        changed = [
+            party
+            for name, party in existing.items()
+            if name in aliases and party.aliases != aliases[name]
+        ]
+        for party in changed:
+            party.aliases = aliases[party.name]
         self.plan.parties.created = len(missing)
-        self.plan.parties.unchanged = len(names) - len(missing)
+        self.plan.parties.updated = len(changed)
+        self.plan.parties.unchanged = len(names) - len(missing) - len(changed)
         if self.dry_run:
             ids.update((party.name, self.new_id()) for party in missing)
-        elif missing:
+            return ids
+        if missing:
             Party.objects.bulk_create(missing, batch_size=BATCH)
             self.history(Party, missing)
             ids.update((party.name, party.id) for party in missing)
+        if changed:
+            Party.objects.bulk_update(changed, ["aliases"], batch_size=BATCH)
+            self.history(Party, changed, update=True)
         return ids
 
     def references(self, negotiations):

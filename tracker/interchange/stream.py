@@ -29,7 +29,8 @@ from .validate import (
 BOM = b"\xef\xbb\xbf"
 LOOKAHEAD = ("parties", "issues")
 DETAILS = ("slug", "title", "summary", "status")
-ORDER = ("keys", "details", *SECTIONS)  # the order validate_document lists a negotiation's problems
+ALIASES = "party_aliases"  # checked after the sections, against the parties listed
+ORDER = ("keys", "details", *SECTIONS, ALIASES)  # the order validate_document lists them
 
 
 def check_file(path, *, max_bytes, max_depth, limit=None):
@@ -228,7 +229,7 @@ class _Reader:
                 checker.problems = buckets[key] = Problems()
                 counts[key] = self.section(key, path, state)
                 checker.problems = kept
-            elif key in sections or (full and key in DETAILS):
+            elif key in sections or (full and (key in DETAILS or key == ALIASES)):
                 head[key] = _value(self.events, event, value)
             else:
                 _skip(self.events, event)
@@ -243,6 +244,9 @@ class _Reader:
                 checker.problems = buckets[section] = Problems()
                 checker.items(head, section, path, required=section == "parties")
                 checker.section_end(section, None, path, state)
+        if full:
+            checker.problems = buckets[ALIASES] = Problems()
+            checker.party_aliases(head, path, state.parties)
         checker.problems = kept
         if full:
             for name in ORDER:

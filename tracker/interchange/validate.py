@@ -132,6 +132,7 @@ class _Checker:
         self.people = {}  # name -> (path, definition)
         self.cited_urls = set()
         self.supersedes = []  # (path, url, the url it supersedes)
+        self.aliases = {}  # party name -> (path, aliases), as first given
         self.version = 2
 
     @property
@@ -429,13 +430,14 @@ class _Checker:
                 self.section_end(section, len(items), path, state)
             else:
                 self.section_end(section, None, path, state)
+        self.party_aliases(negotiation, path, state.parties)
         return slug
 
     @property
     def negotiation_keys(self):
         details = ("slug", "title", "summary", "status")
         if self.version == 2:
-            return (*details, *SECTIONS)
+            return (*details, *SECTIONS, "party_aliases")
         return (*details, *(section for section in SECTIONS if section != "issues"))
 
     def negotiation_details(self, negotiation, path):
@@ -516,6 +518,31 @@ class _Checker:
         self.text(issue, "description", where)
         if isinstance(slug, str):
             slugs.setdefault(slug, where)
+
+    def party_aliases(self, negotiation, path, parties):
+        """Version 2: the other names the news uses for the negotiation's parties, the same
+        ones wherever the document gives a party's aliases."""
+        value = negotiation.get("party_aliases")
+        where = f"{path}.party_aliases"
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.add(where, f"must map party names to lists of aliases, not {_kind(value)}")
+            return
+        for name, aliases in value.items():
+            at = key_path(where, name)
+            if name not in parties:
+                self.add(at, f'"{name}" is not one of this negotiation\'s parties')
+            elif not isinstance(aliases, list) or not all(
+                isinstance(alias, str) and 0 < len(alias.strip()) and len(alias) <= 200
+                for alias in aliases
+            ):
+                self.add(at, "must be a list of aliases as text, each of 1 to 200 characters")
+            elif all(self.plain_text(alias, f"{at}[{i}]") for i, alias in enumerate(aliases)):
+                if len(set(aliases)) < len(aliases):
+                    self.add(at, "lists an alias twice")
+                elif self.aliases.setdefault(name, (at, aliases))[1] != aliases:
+                    self.add(at, f"differs from the aliases {self.aliases[name][0]} gives")
 
     def person(self, person, path, parties):
         if not self.object(person, path, ("name", "title", "party", "sources")):

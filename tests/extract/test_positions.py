@@ -1,0 +1,69 @@
+import datetime as dt
+from functools import partial
+
+import pytest
+
+from tracker.extract.context import PartyRow
+from tracker.extract.dates import find_dates
+from tracker.extract.names import PartyMatcher
+from tracker.extract.positions import find_positions
+from tracker.extract.sentences import split_sentences
+
+PARTIES = [PartyRow("South Korea"), PartyRow("United States")]
+
+
+def positions(text):
+    found = find_positions(
+        split_sentences([text]),
+        parties=PartyMatcher(PARTIES),
+        issues=[],
+        dates_of=partial(find_dates, published=dt.date(2020, 5, 1)),
+    )
+    return [(p["party"], p["kind"], p["amount"] or p["percent_change"]) for p in found]
+
+
+def test_positions_the_subject_that_demands_is_the_party():
+    assert positions("Washington demanded that Seoul pay $5 billion a year.") == [
+        ("United States", "demand", "5000000000")
+    ]
+
+
+def test_positions_figure_after_from_the_is_the_baseline_of_the_payer():
+    assert positions(
+        "Washington wants Seoul to pay $1.3 billion, a 50 percent rise from the $870 million "
+        "it paid last year."
+    ) == [
+        ("United States", "demand", "1300000000"),
+        ("United States", "demand", "50"),
+        ("South Korea", "baseline", "870000000"),
+    ]
+
+
+def test_positions_offer_of_the_subject():
+    assert positions("Seoul offered a 13 percent increase over last year's payment.") == [
+        ("South Korea", "offer", "13")
+    ]
+
+
+def test_positions_amount_a_demand_changed_by_is_not_a_position():
+    assert positions(
+        "Washington lowered its initial demand by one billion dollars and asked Seoul to pay "
+        "roughly four billion dollars."
+    ) == [("United States", "demand", "4000000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul offered a 13 percent increase on the US$870 million it paid last year.",
+        "The U.S. asked for a 50 percent spike from around $870 million Seoul paid.",
+    ],
+)
+def test_positions_figure_a_change_is_measured_from_is_the_baseline(text):
+    assert positions(text)[1][1:] == ("baseline", "870000000")
+
+
+def test_positions_pushed_to_is_a_demand_of_the_party_that_pushes():
+    assert positions(
+        "The U.S. initially pushed Seoul to increase its share of the burden to $1.2 billion."
+    ) == [("United States", "demand", "1200000000")]
