@@ -199,6 +199,8 @@ class _Reader:
         checker.supersession()
 
     def merge(self, bucket):
+        if not bucket.total:
+            return
         for problem in bucket:
             self.checker.add(problem.path, problem.message)
         self.checker.problems.total += bucket.total - len(bucket)
