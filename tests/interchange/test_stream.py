@@ -104,6 +104,7 @@ def test_check_file_keeps_the_first_problems_and_counts_them_all(tmp_path):
         b'{"format": "negotiation-tracker/2", "negotiations": [{"slug": 1e400}]}',
         b'{"format": "negotiation-tracker/2", "negotiations": {}}',
         b'{"format": "negotiation-tracker/2"}',
+        b'{"format": "negotiation-tracker/2", "negotiations": null}',
         b'{"negotiations": [{}], "other": 1, "format": "negotiation-tracker/1"}',
     ],
 )

@@ -29,6 +29,7 @@ from .validate import (
 )
 
 BOM = b"\xef\xbb\xbf"
+MISSING = object()
 LOOKAHEAD = ("parties", "issues")
 DETAILS = ("slug", "title", "summary", "status")
 ORDER = ("keys", "details", *SECTIONS)  # the order validate_document lists a negotiation's problems
@@ -171,7 +172,7 @@ class _Reader:
         """Check the whole document (an object with a known format: `check_file` saw to it)."""
         checker, top, body = self.checker, Problems(), Problems()
         next(self.events)
-        listed = None
+        listed = MISSING
         for event, key in self.events:
             if event == "end_map":
                 break
@@ -192,7 +193,7 @@ class _Reader:
                 _skip(self.events, event)
         self.merge(top)
         if listed is not True:
-            found = "missing" if listed is None else _kind(listed)
+            found = "missing" if listed is MISSING else _kind(listed)
             checker.add("negotiations", f"must be a list of negotiations (found {found})")
             return
         self.merge(body)
