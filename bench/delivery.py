@@ -3,6 +3,8 @@ visit, first draw against TimelineJS, streamed downloads, facts at scale."""
 
 import re
 
+from . import uploads
+
 FIRST_VISIT_LIMIT = 1_500_000
 YEAR = 365 * 24 * 3600
 RSS_LIMIT_KB = 300 * 1024
@@ -137,13 +139,7 @@ def target_rows(results, sizes):
                 _verdict(reference["equal"]),
             ]
         )
-    rows.append(
-        [
-            "Uploads: validation memory bounded, peak RSS at most 5x the file, preview in 30 s",
-            "not measured in this run (not done, see the notes)",
-            "n/a",
-        ]
-    )
+    rows.append(uploads.target_row(results))
     return rows
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from . import browser, data, downloads, load, report, scale
+from . import browser, data, downloads, load, report, scale, uploads
 from .server import ROOT, Gunicorn, django_env, run_measured
 
 PORT = 8701
@@ -76,6 +76,12 @@ def main(argv=None):
                 say(f"  scale run failed: {error}")
     finally:
         floor_server.shutdown()
+    say("uploads: preview of two hostile documents and the largest ordinary one")
+    try:
+        results["uploads"] = uploads.measure(os.environ.get("DATABASE_URL"), log=log, say=say)
+    except Exception as error:  # noqa: BLE001 - reported, not fatal
+        results["uploads"] = {"error": f"{type(error).__name__}: {error}"}
+        say(f"  uploads run failed: {error}")
     results["seconds"] = time.monotonic() - started
     _save(results)
     report.write(results, args.output)

@@ -14,6 +14,7 @@ above what it held just before the upload (VmRSS after a warm-up request).
 
 import http.client
 import json
+import os
 import re
 import secrets
 import sys
@@ -194,6 +195,12 @@ def _status_kb(pid, field):
     return None
 
 
+def _cpu_seconds(pid):
+    """User and system CPU seconds a process has used (load on the machine does not count)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def preview(database_url, path, *, port=PORT, log=None):
     """Upload one document to a fresh one-worker gunicorn: seconds, bytes, memory, outcome."""
     with Gunicorn(port, database_url, workers=1, log=log) as server:
@@ -202,9 +209,11 @@ def preview(database_url, path, *, port=PORT, log=None):
         browser.request("GET", IMPORT_PATH)
         worker = server.pids()[-1]
         before_kb = _status_kb(worker, "VmRSS")
+        cpu = _cpu_seconds(worker)
         started = time.perf_counter()
         status, page = browser.upload(path)
         seconds = time.perf_counter() - started
+        cpu = _cpu_seconds(worker) - cpu
         peak_kb = _status_kb(worker, "VmHWM")
     size = Path(path).stat().st_size
     counted = re.search(rb"not imported: ([0-9]+) problem", page)
@@ -212,6 +221,7 @@ def preview(database_url, path, *, port=PORT, log=None):
         "bytes": size,
         "status": status,
         "seconds": seconds,
+        "worker_cpu_seconds": cpu,
         "page_bytes": len(page),
         "outcome": (
             "preview"
@@ -247,7 +257,8 @@ def target_row(results):
     parts, ok = [], True
     for name, row in found.items():
         parts.append(
-            f"{name} ({row['bytes'] / 1e6:.1f} MB, {row['outcome']}): {row['seconds']:.1f} s, "
+            f"{name} ({row['bytes'] / 1e6:.1f} MB, {row['outcome']}): {row['seconds']:.1f} s "
+            f"({row['worker_cpu_seconds']:.1f} s of the worker's CPU), "
             f"worker +{row['growth_kb'] / 1024:,.0f} MB ({row['growth_x_file']:.1f}x the file)"
         )
         ok = ok and row["status"] == 200 and row["outcome"] != "neither"
@@ -256,6 +267,4 @@ def target_row(results):
 
 
 if __name__ == "__main__":
-    import os
-
     print(json.dumps(measure(os.environ.get("DATABASE_URL")), indent=1))

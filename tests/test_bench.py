@@ -1,6 +1,7 @@
 """The benchmark's own bookkeeping (bench/): bounds for a stopped baseline, the kept stress
 section. Nothing here times the tracker; `make bench` does that."""
 
+import json
 import time
 
 import pytest
@@ -64,3 +65,50 @@ def test_delivery_rows_judge_downloads_against_the_copy_floor():
     rows = delivery.target_rows(results, [100_000])
     verdicts = {row[0].split(":")[1].split()[0]: row[2] for row in rows if "streams" in row[0]}
     assert verdicts == {"data.csv": "PASS", "export.json": "FAIL", "timelinejs.json": "FAIL"}
+
+
+def upload_row(**changes):
+    row = {
+        "bytes": 20_000_000, "status": 200, "seconds": 10.0, "worker_cpu_seconds": 9.0,
+        "outcome": "preview", "growth_kb": 50_000, "growth_x_file": 2.56,
+    }  # fmt: skip
+    return {**row, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({}, "PASS"),
+        ({"seconds": 30.0, "growth_x_file": 5.0}, "PASS"),
+        ({"seconds": 30.5}, "FAIL"),
+        ({"growth_x_file": 5.1}, "FAIL"),
+        ({"status": 500}, "FAIL"),
+        ({"outcome": "neither"}, "FAIL"),
+    ],
+)
+def test_upload_row_judges_time_and_memory_against_the_targets(changes, verdict):
+    from bench import uploads
+
+    results = {"uploads": {"ordinary": upload_row(), "hostile": upload_row(**changes)}}
+
+    assert uploads.target_row(results)[2] == verdict
+
+
+def test_upload_row_says_when_uploads_were_not_measured():
+    from bench import uploads
+
+    row = uploads.target_row({"uploads": {"error": "RuntimeError: migrate failed"}})
+
+    assert row[1:] == ["not measured (RuntimeError: migrate failed)", "n/a"]
+
+
+def test_upload_documents_are_what_the_issue_describes(tmp_path):
+    from bench import uploads
+
+    repeats = uploads.repeated_party_document(tmp_path / "r.json", repeats=1000)
+    tiny = uploads.tiny_negotiations_document(tmp_path / "t.json", count=100)
+
+    assert (
+        json.loads(repeats.read_bytes())["negotiations"][0]["parties"] == ["United States"] * 1000
+    )
+    assert len(json.loads(tiny.read_bytes())["negotiations"]) == 100

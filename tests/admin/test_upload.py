@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 import pytest
 
 from tests.admin.test_records import IMPORT_URL, upload
@@ -114,3 +117,77 @@ def test_upload_lists_the_first_problems_and_counts_them_all(editor_client):
     assert f"The first {PROBLEMS_LISTED} are listed." in html
     assert html.count("<li><code>") == PROBLEMS_LISTED
     assert not Negotiation.objects.exists()
+
+
+def _tiny_negotiations(count):
+    return {
+        "format": "negotiation-tracker/2",
+        "negotiations": [
+            {"slug": f"n-{index}", "title": f"Talks {index}", "parties": ["A"]}
+            for index in range(count)
+        ],
+    }
+
+
+def test_preview_lists_the_first_negotiations_and_sums_up_the_rest(editor_client, monkeypatch):
+    from tracker.admin import upload as upload_module
+    from tracker.interchange import import_document
+
+    monkeypatch.setattr(upload_module, "NEGOTIATIONS_LISTED", 2)
+    document = _tiny_negotiations(5)
+    import_document({**document, "negotiations": document["negotiations"][4:]})
+
+    html = upload(editor_client, document).content.decode()
+
+    assert "Talks 0" in html and "Talks 1" in html
+    assert "Talks 2" not in html and "<code>n-3</code>" not in html
+    assert "3 more negotiations, summed up" in html
+    assert "2 new, 0 changed, 1 unchanged" in html
+    assert "the 2 new ones <strong>unpublished</strong>" in html
+    assert 'name="publish"' in html
+    assert Negotiation.objects.count() == 1
+
+
+def test_confirm_after_a_summed_up_preview_imports_every_negotiation(editor_client, monkeypatch):
+    from tracker.admin import upload as upload_module
+
+    monkeypatch.setattr(upload_module, "NEGOTIATIONS_LISTED", 2)
+    upload(editor_client, _tiny_negotiations(5))
+
+    editor_client.post(IMPORT_URL, {"confirm": "1"})
+
+    assert Negotiation.objects.count() == 5
+
+
+def test_preview_keeps_the_upload_as_sent_until_confirmed(editor_client, demo_document):
+    from tracker.admin.upload import SESSION_KEY, pending_path
+
+    raw = json.dumps(demo_document).encode()
+    upload(editor_client, raw)
+
+    pending = editor_client.session[SESSION_KEY]
+    assert pending_path(pending["token"]).read_bytes() == raw
+    assert pending["sha256"] == hashlib.sha256(raw).hexdigest()
+
+
+def test_confirm_refuses_an_upload_changed_after_the_preview(editor_client, demo_document):
+    from tracker.admin.upload import SESSION_KEY, pending_path
+
+    upload(editor_client, demo_document)
+    path = pending_path(editor_client.session[SESSION_KEY]["token"])
+    path.write_bytes(path.read_bytes().replace(b"sma-11", b"sma-12"))
+
+    response = editor_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+
+    assert "the upload expired" in response.content.decode()
+    assert not Negotiation.objects.exists()
+
+
+def test_upload_with_problems_leaves_no_file_behind(editor_client):
+    from tracker.admin.upload import UPLOAD_DIR
+
+    before = set(UPLOAD_DIR.glob("*.json")) if UPLOAD_DIR.exists() else set()
+
+    upload(editor_client, _many_mistakes(3))
+
+    assert set(UPLOAD_DIR.glob("*.json")) == before

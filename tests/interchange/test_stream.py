@@ -104,6 +104,7 @@ def test_check_file_keeps_the_first_problems_and_counts_them_all(tmp_path):
         b'{"format": "negotiation-tracker/2", "negotiations": [{"slug": 1e400}]}',
         b'{"format": "negotiation-tracker/2", "negotiations": {}}',
         b'{"format": "negotiation-tracker/2"}',
+        b'{"format": "negotiation-tracker/2", "negotiations": null}',
         b'{"negotiations": [{}], "other": 1, "format": "negotiation-tracker/1"}',
     ],
 )
@@ -120,3 +121,21 @@ def test_check_file_refuses_a_file_over_the_size_limit(tmp_path):
     assert [str(problem) for problem in problems] == [
         "$: the document is larger than the limit of 100 bytes"
     ]
+
+
+@pytest.mark.django_db
+def test_a_streamed_document_plans_as_the_parsed_one(tmp_path):
+    from tracker.interchange import import_document, plan_import
+    from tracker.interchange.stream import streamed_document
+
+    first, second = BASE["negotiations"]
+    import_document({**BASE, "negotiations": [first]})
+    edited = {**BASE, "negotiations": [{**first, "title": "Edited"}, second]}
+    path = tmp_path / "document.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(edited).encode())
+
+    streamed = plan_import(streamed_document(path), checked=True)
+
+    assert streamed.summary_lines() == plan_import(edited).summary_lines()
+    assert [plan.is_new for plan in streamed.negotiations] == [False, True]
+    assert len(streamed_document(path)["negotiations"]) == 2

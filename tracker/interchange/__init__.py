@@ -1,7 +1,8 @@
 """The `negotiation-tracker/2` interchange format (and version 1): read, check, import, export.
 
-`load_document` parses, `validate_document` lists every problem, `plan_import` says what an
-import would change, `import_document` writes a document atomically and `export_document`
+`load_document` parses, `validate_document` lists every problem, `check_file` lists them for
+a document file read as a stream (memory bounded by its largest entry), `plan_import` says
+what an import would change, `import_document` writes a document atomically and `export_document`
 writes negotiations back out. docs/interchange.md describes the format and the rules.
 """
 

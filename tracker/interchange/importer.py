@@ -165,8 +165,10 @@ class _Importer:
         self.fake_id = 0
         self.done = 0
         negotiations = document["negotiations"]
-        self.total = sum(len(n.get(lane) or []) for n in negotiations for lane in LANES)
-        self.total += len(negotiations)
+        self.total = None
+        if progress is not None:  # a pass over the document, for progress only
+            self.total = sum(len(n.get(lane) or []) for n in negotiations for lane in LANES)
+            self.total += len(negotiations)
 
     def run(self):
         negotiations = self.document["negotiations"]

@@ -15,7 +15,9 @@ import ijson
 
 from .load import load_document, shape_problems, size_problem
 from .validate import (
+    _EVERY_NAME,
     FORMAT_V1,
+    LANES,
     SECTIONS,
     InterchangeError,
     NegotiationState,
@@ -27,6 +29,7 @@ from .validate import (
 )
 
 BOM = b"\xef\xbb\xbf"
+MISSING = object()
 LOOKAHEAD = ("parties", "issues")
 DETAILS = ("slug", "title", "summary", "status")
 ALIASES = "party_aliases"  # checked after the sections, against the parties listed
@@ -51,8 +54,8 @@ def check_file(path, *, max_bytes, max_depth, limit=None):
     checker = _Checker(limit)
     checker.version = 1 if found == FORMAT_V1 else 2
     with open(path, "rb") as handle, open(path, "rb") as ahead:
-        lookahead = _Reader(_Checker(0), _events(ahead, start), version=checker.version)
-        reader = _Reader(checker, _events(handle, start), states=lookahead.states())
+        lookahead = _Ahead(_events(ahead, start), checker.version)
+        reader = _Reader(checker, _events(handle, start), ahead=lookahead)
         reader.document()
     return checker.problems
 
@@ -145,13 +148,17 @@ def _skip(events, event):
 
 
 class _Reader:
-    """Walks the events of a document with a checker: every entry (`states` given, from a
-    reader running ahead), or only the parties and issues (`version` given)."""
+    """Walks the events of a document with a checker: every entry (`ahead` given, a reader
+    running ahead), or only the parties and issues (`version` given)."""
 
-    def __init__(self, checker, events, *, states=None, version=None):
-        self.checker, self.events, self.ahead = checker, events, states
+    def __init__(self, checker, events, *, ahead=None, version=None):
+        self.checker, self.events, self.ahead = checker, events, ahead
         if version is not None:
             checker.version = version
+        issues = ("issues",) if checker.version == 2 else ()
+        self.needs = {section: ("parties",) for section in ("people", *LANES)}
+        self.needs["positions"] = ("parties", *issues)
+        self.needs["events"] = ()
 
     @contextmanager
     def into(self, bucket):
@@ -166,7 +173,7 @@ class _Reader:
         """Check the whole document (an object with a known format: `check_file` saw to it)."""
         checker, top, body = self.checker, Problems(), Problems()
         next(self.events)
-        listed = None
+        listed = MISSING
         for event, key in self.events:
             if event == "end_map":
                 break
@@ -187,13 +194,15 @@ class _Reader:
                 _skip(self.events, event)
         self.merge(top)
         if listed is not True:
-            found = "missing" if listed is None else _kind(listed)
+            found = "missing" if listed is MISSING else _kind(listed)
             checker.add("negotiations", f"must be a list of negotiations (found {found})")
             return
         self.merge(body)
         checker.supersession()
 
     def merge(self, bucket):
+        if not bucket.total:
+            return
         for problem in bucket:
             self.checker.add(problem.path, problem.message)
         self.checker.problems.total += bucket.total - len(bucket)
@@ -204,9 +213,8 @@ class _Reader:
             if event == "end_array":
                 return
             path = f"negotiations[{index}]"
-            ahead = next(self.ahead)
             if event == "start_map":
-                slug = self.negotiation(path, NegotiationState(*ahead))
+                slug = self.negotiation(path, NegotiationState(), index)
             else:
                 slug = self.checker.negotiation(_value(self.events, event, value), path)
             if slug is not None:
@@ -214,23 +222,29 @@ class _Reader:
                     self.checker.add(f"{path}.slug", f'"{slug}" is already used by {slugs[slug]}')
                 slugs.setdefault(slug, path)
 
-    def negotiation(self, path, state):
+    def negotiation(self, path, state, index=None):
         """Check one negotiation object from its keys on; its slug."""
         full = self.ahead is not None
         sections = SECTIONS if full else LOOKAHEAD
         checker, kept = self.checker, self.checker.problems
-        buckets, keys, head, counts = {}, {}, {}, {}
+        buckets, keys, head, counts, known = {}, {}, {}, {}, set()
         for event, key in self.events:
             if event == "end_map":
                 break
             keys[key] = None
             event, value = next(self.events)
             if key in sections and event == "start_array":
+                if full and not known.issuperset(self.needs.get(key, ())):
+                    # People or lanes before the parties or issues they name: read ahead.
+                    state.parties, state.issues = self.ahead.state(index)
+                    known.update(LOOKAHEAD)
                 checker.problems = buckets[key] = Problems()
                 counts[key] = self.section(key, path, state)
                 checker.problems = kept
+                known.add(key)
             elif key in sections or (full and (key in DETAILS or key == ALIASES)):
                 head[key] = _value(self.events, event, value)
+                known.add(key)  # parties or issues that are no list: the defaults stand
             else:
                 _skip(self.events, event)
         slug = None
@@ -266,26 +280,48 @@ class _Reader:
         self.checker.section_end(section, count, path, state)
         return count
 
-    def states(self):
-        """(parties, issues) of each negotiation in turn, as its people and lanes see them."""
-        next(self.events)
-        for event, key in self.events:
-            if event == "end_map":
-                return
-            event, value = next(self.events)
-            if key != "negotiations" or event != "start_array":
-                _skip(self.events, event)
+
+class _Ahead:
+    """A second reader of the same file, run forward on demand to one negotiation's parties
+    and issues (for people or lanes that come before them in the file)."""
+
+    def __init__(self, events, version):
+        self.reader = _Reader(_Checker(0), events, version=version)
+        self.events, self.next_index, self.started = events, None, False
+
+    def state(self, index):
+        """(parties, issues) of negotiation `index` of the list being read."""
+        events = self.events
+        while True:
+            if self.next_index is None and not self.enter_list():
+                return _EVERY_NAME, {}
+            event, _ = next(events)
+            if event == "end_array":
+                self.next_index = None
                 continue
-            for event, _ in self.events:
-                if event == "end_array":
-                    break
-                if event != "start_map":
-                    _skip(self.events, event)
-                    yield None, None
-                    continue
-                state = NegotiationState()
-                self.negotiation("", state)
-                yield state.parties, state.issues
+            current, self.next_index = self.next_index, self.next_index + 1
+            if current < index or event != "start_map":
+                _skip(events, event)
+                continue
+            state = NegotiationState()
+            self.reader.negotiation("", state)
+            return state.parties, state.issues
+
+    def enter_list(self):
+        """Go on to the start of the document's next "negotiations" list; False at its end."""
+        events = self.events
+        if not self.started:
+            next(events)
+            self.started = True
+        for event, key in events:
+            if event == "end_map":
+                return False
+            event, _ = next(events)
+            if key == "negotiations" and event == "start_array":
+                self.next_index = 0
+                return True
+            _skip(events, event)
+        return False
 
 
 class StreamedNegotiations:
