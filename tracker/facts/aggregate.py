@@ -140,10 +140,12 @@ def _listing(held, record_count, order, as_of):
     if not record_count:
         return Listing(0, 0, [], {})
     owner = held.model._meta.model_name
-    later = Source.objects.filter(published_after("published", as_of)).values("id")
-    links = held.model.sources.through.objects.exclude(source__in=later)
-    cited = links.filter(**{f"{owner}__in": held.values("id")}).values("source_id")
-    source_count = Source.objects.filter(pk__in=cited).count()
+    through = held.model.sources.through
+    cited = through.objects.filter(**{f"{owner}__in": held.values("id")}).values("source_id")
+    source_count = (
+        Source.objects.filter(pk__in=cited).exclude(published_after("published", as_of)).count()
+    )
+    links = through.objects.exclude(published_after("source__published", as_of))
     size = 4 * LIMIT
     while True:
         leading = held.order_by(*order, "id").values("id")[:size]
