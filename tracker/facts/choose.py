@@ -83,10 +83,11 @@ def chosen_events(negotiation, as_of, since_event=None):
 def _slim(model, negotiation, date, *fields):
     """(id, sequence, date, *fields) per record in record order, the partial date `date`
     parsed from its text (read as text: no field conversion per row)."""
-    rows = (
+    rows = list(
         model.objects.filter(negotiation=negotiation)
         .order_by("sequence", "id")
         .annotate(date_text=Cast(F(date), CharField()))
         .values_list("id", "sequence", "date_text", *fields)
     )
-    return [(id_, sequence, _date(text), *rest) for id_, sequence, text, *rest in rows]
+    dates = {text: _date(text) for text in {row[2] for row in rows}}  # a few thousand at most
+    return [(id_, sequence, dates[text], *rest) for id_, sequence, text, *rest in rows]
