@@ -34,6 +34,8 @@ from .derive import (
 )
 
 LIMIT = facts_text.SENTENCE_LIST_LIMIT
+# The lanes read in full, for the records `choose` names; statements are only counted.
+NAMED_LANES = {lane: spec for lane, spec in LANES.items() if lane != "statements"}
 
 
 class Listing:
@@ -51,28 +53,21 @@ def facts_for(negotiation, as_of=None, *, since_event=None):
     held, round_ids = chosen_rounds(negotiation, as_of)
     group_counts, position_ids = chosen_positions(negotiation, as_of)
     happened, event_ids = chosen_events(negotiation, as_of, since_event)
-    lanes = {lane: spec for lane, spec in LANES.items() if lane != "statements"}
     ids = {"rounds": round_ids, "positions": position_ids, "events": event_ids}
-    records = as_reported(load_records(negotiation, lanes=lanes, ids=ids), as_of)
-    positions = position_facts(records.positions, as_of)
-    for group in positions:
-        group["count"] = group_counts[
-            (group["issue"], group["party"], group["kind"]) + (group["measure"],)
-        ]
-    rounds = round_facts(records.rounds, as_of)
-    rounds.update(held=len(held), **round_numbering(held))
-    rounds["held_rounds"] = rounds["held_rounds"][:LIMIT]
-    events = event_facts(records.events, as_of, since_event=since_event)
-    events["count"] = happened
+    records = as_reported(load_records(negotiation, lanes=NAMED_LANES, ids=ids), as_of)
+    positions = _counted(position_facts(records.positions, as_of), group_counts)
     statements, statement_listing = _statement_facts(negotiation, as_of)
     facts = {
         "negotiation": {"slug": records.slug, "title": records.title},
         "as_of": as_of.isoformat(),
         "as_of_display": PartialDate.parse(as_of).display(),
-        "rounds": rounds,
+        "rounds": _round_facts(records.rounds, held, as_of),
         "positions": positions,
         "gaps": gap_facts(positions),
-        "events": events,
+        "events": {
+            **event_facts(records.events, as_of, since_event=since_event),
+            "count": happened,
+        },
         "statements": statements,
     }
     held_rounds = Round.objects.filter(certainly_by("start", as_of), negotiation=negotiation)
@@ -85,6 +80,22 @@ def facts_for(negotiation, as_of=None, *, since_event=None):
     facts["sentences"] = _sentences(facts, listings, records.sources)
     del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
     return facts
+
+
+def _round_facts(named, held, as_of):
+    """`derive.round_facts` of the named rounds, with the counts and numbering of every round
+    `held` and the first LIMIT of them listed."""
+    rounds = round_facts(named, as_of)
+    rounds.update(held=len(held), **round_numbering(held))
+    rounds["held_rounds"] = rounds["held_rounds"][:LIMIT]
+    return rounds
+
+
+def _counted(groups, counts):
+    """The position groups with their counts of every figure certain by as_of."""
+    for group in groups:
+        group["count"] = counts[group["issue"], group["party"], group["kind"], group["measure"]]
+    return groups
 
 
 def _sentences(facts, listings, sources):
@@ -140,10 +151,12 @@ def _listing(held, record_count, order, as_of):
     if not record_count:
         return Listing(0, 0, [], {})
     owner = held.model._meta.model_name
-    later = Source.objects.filter(published_after("published", as_of)).values("id")
-    links = held.model.sources.through.objects.exclude(source__in=later)
-    cited = links.filter(**{f"{owner}__in": held.values("id")}).values("source_id")
-    source_count = Source.objects.filter(pk__in=cited).count()
+    through = held.model.sources.through
+    cited = through.objects.filter(**{f"{owner}__in": held.values("id")}).values("source_id")
+    source_count = (
+        Source.objects.filter(pk__in=cited).exclude(published_after("published", as_of)).count()
+    )
+    links = through.objects.exclude(published_after("source__published", as_of))
     size = 4 * LIMIT
     while True:
         leading = held.order_by(*order, "id").values("id")[:size]

@@ -11,8 +11,8 @@ and the ids of the records to read in full (`data.load_records(..., ids=...)`).
 
 from collections import namedtuple
 
-from django.db.models import CharField, F
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Case, CharField, F, Value, When
+from django.db.models.functions import Cast, Coalesce
 
 from ..models import Event, Position, Round
 from . import text as facts_text
@@ -27,18 +27,19 @@ from .derive import (
 )
 
 LIMIT = facts_text.SENTENCE_LIST_LIMIT
-SlimRound = namedtuple("SlimRound", "id sequence start number number_inferred format")
+# The partial date each rule looks at comes last: `_slim` reads it as text.
+SlimRound = namedtuple("SlimRound", "id sequence number number_inferred format start")
 SlimPosition = namedtuple(
     "SlimPosition",
-    "id sequence issue party kind date amount amount_min amount_max currency unit percent_change",
+    "id sequence issue party kind amount amount_min amount_max currency unit percent_change date",
 )
-SlimEvent = namedtuple("SlimEvent", "id sequence date title")
+SlimEvent = namedtuple("SlimEvent", "id sequence title date")
 
 
 def chosen_rounds(negotiation, as_of):
     """(the rounds held by as_of as slim rows, by start date; ids of the rounds to read)."""
-    rows = _slim(Round, negotiation, "start", "number", "number_inferred", "format")
-    held, possibly = rounds_by([SlimRound(*row) for row in rows], as_of)
+    rows = _slim(SlimRound, Round, negotiation, "number", "number_inferred", "format", "start")
+    held, possibly = rounds_by(rows, as_of)
     named = (*held[:LIMIT], *_maybe_later(held), *held[-1:], *possibly)
     return held, {r.id for r in named}
 
@@ -46,20 +47,19 @@ def chosen_rounds(negotiation, as_of):
 def chosen_positions(negotiation, as_of):
     """({(issue, party, kind, measure): figures certain by as_of}, ids of the positions to read:
     each group's first and latest figure and those only possibly taken by then)."""
+    # Only whether a figure is there matters to the grouping (`derive._measure`).
+    given = {name: _given(name) for name in ("amount", "amount_min", "amount_max")}
+    texts = {name: Coalesce(F(name), Value("")) for name in ("issue__slug", "party__name")}
     rows = _slim(
+        SlimPosition,
         Position,
         negotiation,
-        "date",
-        *("issue__slug", "party__name", "kind", "amount", "amount_min", "amount_max"),
-        *("currency", "unit", "percent_change"),
+        *(texts["issue__slug"], texts["party__name"], "kind"),
+        *(given["amount"], given["amount_min"], given["amount_max"]),
+        *("currency", "unit", _given("percent_change"), "date"),
     )
-    positions = [
-        SlimPosition(id_, sequence, issue or "", party or "", kind or "", date, *amounts, *units)
-        for id_, sequence, date, issue, party, kind, *amounts, currency, unit, percent in rows
-        for units in [(currency or "", unit or "", percent)]
-    ]
     counts, named = {}, set()
-    for key, members in position_groups(positions).items():
+    for key, members in position_groups(rows).items():
         certain, possibly = positions_by(members, as_of)
         counts[key] = len(certain)
         named.update(p.id for p in (*certain[:1], *certain[-1:], *possibly))
@@ -69,8 +69,7 @@ def chosen_positions(negotiation, as_of):
 def chosen_events(negotiation, as_of, since_event=None):
     """(how many events happened by as_of, ids of the events to read: the latest, the latest
     whose title mentions an expiry, `since_event`, and those only possibly by then)."""
-    rows = _slim(Event, negotiation, "date", "title")
-    happened, possibly = events_by([SlimEvent(*row) for row in rows], as_of)
+    happened, possibly = events_by(_slim(SlimEvent, Event, negotiation, "title", "date"), as_of)
     interest = next((e for e in reversed(happened) if EVENT_OF_INTEREST.search(e.title)), None)
     named = {e.id for e in (*happened[-1:], *possibly)}
     if interest is not None:
@@ -80,13 +79,24 @@ def chosen_events(negotiation, as_of, since_event=None):
     return len(happened), named
 
 
-def _slim(model, negotiation, date, *fields):
-    """(id, sequence, date, *fields) per record in record order, the partial date `date`
-    parsed from its text (read as text: no field conversion per row)."""
-    rows = (
+def _given(field):
+    """True when `field` has a value, else None (as the value itself would be)."""
+    return Case(When(**{f"{field}__isnull": False}, then=Value(True)), output_field=BooleanField())
+
+
+def _slim(record, model, negotiation, *columns):
+    """`record` tuples (id, sequence, *columns) of one lane, in record order; each column a
+    lookup or an expression, the last a partial date read as text and parsed once per
+    distinct text (no field conversion per row)."""
+    *others, date = columns
+    values = {f"column_{i}": c for i, c in enumerate(others) if not isinstance(c, str)}
+    names = [c if isinstance(c, str) else f"column_{i}" for i, c in enumerate(others)]
+    rows = list(
         model.objects.filter(negotiation=negotiation)
         .order_by("sequence", "id")
-        .annotate(date_text=Cast(F(date), CharField()))
-        .values_list("id", "sequence", "date_text", *fields)
+        .annotate(**values, date_text=Cast(F(date), CharField()))
+        .values_list("id", "sequence", *names, "date_text")
     )
-    return [(id_, sequence, _date(text), *rest) for id_, sequence, text, *rest in rows]
+    dates = {text: _date(text) for text in {row[-1] for row in rows}}  # a few thousand at most
+    make = record._make
+    return [make((*row[:-1], dates[row[-1]])) for row in rows]

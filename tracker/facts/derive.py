@@ -278,13 +278,20 @@ def round_numbering(held):
 
 def rounds_by(rounds, as_of):
     """(the rounds held by as_of, those only possibly held by then), each by start date."""
-    held = _by_date([r for r in rounds if _certain(r.start, as_of)], "start")
-    held_ids = {r.id for r in held}
-    possibly = _by_date(
-        [r for r in rounds if r.id not in held_ids and r.start.possibly_on_or_before(as_of)],
-        "start",
-    )
-    return held, possibly
+    return _dated_by(rounds, "start", as_of)
+
+
+def _dated_by(records, attribute, as_of):
+    """(the records whose date `attribute` certainly fell on or before as_of, those whose
+    date only possibly did), each by date."""
+    certain = _by_date([r for r in records if _certain(getattr(r, attribute), as_of)], attribute)
+    certain_ids = {r.id for r in certain}
+    possibly = [
+        r
+        for r in records
+        if r.id not in certain_ids and getattr(r, attribute).possibly_on_or_before(as_of)
+    ]
+    return certain, _by_date(possibly, attribute)
 
 
 def _maybe_later(held):
@@ -519,13 +526,7 @@ def event_facts(events, as_of, *, since_event=None):
 
 def events_by(events, as_of):
     """(the events that happened by as_of, those that only possibly did), each by date."""
-    happened = _by_date([e for e in events if _certain(e.date, as_of)], "date")
-    happened_ids = {e.id for e in happened}
-    possibly = _by_date(
-        [e for e in events if e.id not in happened_ids and e.date.possibly_on_or_before(as_of)],
-        "date",
-    )
-    return happened, possibly
+    return _dated_by(events, "date", as_of)
 
 
 def _days_since(event, as_of, rule):
