@@ -112,3 +112,34 @@ def test_upload_documents_are_what_the_issue_describes(tmp_path):
         json.loads(repeats.read_bytes())["negotiations"][0]["parties"] == ["United States"] * 1000
     )
     assert len(json.loads(tiny.read_bytes())["negotiations"]) == 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_database_is_analyzed_for_the_planner():
+    from django.db import connection
+
+    from bench import data
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_user_tables "
+            "WHERE relname = 'tracker_statement' AND last_analyze IS NOT NULL"
+        )
+        before = cursor.fetchone()[0]
+
+    data.analyze(url)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_user_tables "
+            "WHERE relname = 'tracker_statement' AND last_analyze IS NOT NULL"
+        )
+        assert (before, cursor.fetchone()[0]) == (0, 1)
