@@ -6,6 +6,7 @@ this module writes itself. Dates carry only the parts the record knows; a date
 known to the month or the year gets a `display_date` written as a reader would.
 """
 
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
@@ -72,17 +73,23 @@ def date_object(partial):
 
 def source_links(sources):
     """HTML for a fact's sources: links for web addresses, plain text for anything else."""
-    items = []
-    for source in sources:
-        label = escape(source.get("title") or source.get("url") or "Untitled source")
-        if source.get("publisher"):
-            label += f" ({escape(source['publisher'])})"
-        url = source.get("url") or ""
-        if urlsplit(url).scheme.lower() in {"http", "https"}:
-            items.append(f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>')
-        else:
-            items.append(label)
+    items = [
+        _source_item(source.get("title"), source.get("url"), source.get("publisher"))
+        for source in sources
+    ]
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
+
+
+# A download cites the same few thousand sources over and over: each is written once.
+@lru_cache(maxsize=16_384)
+def _source_item(title, url, publisher):
+    label = escape(title or url or "Untitled source")
+    if publisher:
+        label += f" ({escape(publisher)})"
+    url = url or ""
+    if urlsplit(url).scheme.lower() in {"http", "https"}:
+        return f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>'
+    return label
 
 
 def _slide(fact):

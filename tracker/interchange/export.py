@@ -5,6 +5,7 @@ from collections import defaultdict
 import orjson
 
 from ..amounts import plain_decimal
+from ..idlists import ids_in
 from ..models import Event, Issue, LeadNegotiator, Negotiation, Person, Position, Round, Statement
 from .validate import FORMAT_NAME, LANES, SOURCE_FIELDS, VERSION_FIELDS
 
@@ -293,7 +294,7 @@ def _sources_of(model, record_ids):
     through = model.sources.through
     owner = model._meta.model_name
     rows = (
-        through.objects.filter(**{f"{owner}_id__in": record_ids})
+        through.objects.filter(ids_in(f"{owner}_id", record_ids))
         .order_by("id")
         .values_list(f"{owner}_id", "source_id", *SOURCE_COLUMNS)
     )
