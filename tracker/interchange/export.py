@@ -140,7 +140,10 @@ def iter_export_json(negotiation):
         for chunk in _record_chunks(model, ids, build):
             records = [entry for _, entry in chunk]
             _drop_links_to((s for r in records for s in r.get("sources", ())), cited)
-            text = b",".join(b"\n    " + _block(record, 4) for record in records)
+            # The chunk dumped as one list: "[", then each record on its own line at depth 4
+            # after a comma, then "\n   ]"; without the brackets, the records as the document
+            # lays them out.
+            text = _block(records, 3).removeprefix(b"[").removesuffix(b"\n   ]")
             yield (b"," if opened else b',\n   "' + lane.encode() + b'": [') + text
             opened = True
         if opened:
