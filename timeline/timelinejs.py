@@ -47,7 +47,8 @@ def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
         dated = [fact for fact in facts if fact.get("start")]
         eras += [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)]
         if dated:
-            yield separator + b",".join(orjson.dumps(_slide(fact)) for fact in dated)
+            # One list dumped, without its brackets: the slides joined by commas.
+            yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
             separator = b","
     yield b'],"eras":' + orjson.dumps(eras) + b"}"
 

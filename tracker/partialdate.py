@@ -15,6 +15,8 @@ ACCEPTED_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 YEAR, MONTH, DAY = "year", "month", "day"
+# calendar.month_name formats a date for every lookup; exports look up 100,000 of them.
+MONTH_NAMES = tuple(calendar.month_name)
 
 
 class PartialDateError(ValueError):
@@ -89,7 +91,7 @@ class PartialDate:
         """As a reader writes it: "2019", "September 2019", "24 September 2019"."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTH_NAMES[self.month]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
@@ -122,9 +124,9 @@ def display_span(start, end=None):
         end.year,
         end.month,
     ):
-        return f"{start.day}-{end.day} {calendar.month_name[end.month]} {end.year}"
+        return f"{start.day}-{end.day} {MONTH_NAMES[end.month]} {end.year}"
     if start.precision == end.precision == DAY and start.year == end.year:
-        return f"{start.day} {calendar.month_name[start.month]} - {end.display()}"
+        return f"{start.day} {MONTH_NAMES[start.month]} - {end.display()}"
     return f"{start.display()} - {end.display()}"
 
 
