@@ -3,6 +3,8 @@
 from collections import defaultdict
 
 import orjson
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from ..amounts import plain_decimal
 from ..idlists import ids_in
@@ -266,7 +268,11 @@ def _record_chunks(model, negotiation_ids, build):
         "negotiation_id", "sequence", "id"
     )
     # Plain dicts of the exported fields: no model instances, no timestamps parsed.
-    records = records.values("id", "negotiation_id", "note", *EXPORTED_FIELDS[model])
+    fields = EXPORTED_FIELDS[model]
+    # Dates as the ISO text stored (PartialDateField saves PartialDate.iso), not parsed.
+    dates = {name: Cast(name, TextField()) for name in fields if name in _DATE_FIELDS}
+    names = [name for name in fields if name not in dates]
+    records = records.values("id", "negotiation_id", "note", *names, **_stored(dates))
     for batch in batched(records.iterator(chunk_size=CHUNK), CHUNK):
         sources = _sources_of(model, [record["id"] for record in batch])
         chunk = []
@@ -276,6 +282,14 @@ def _record_chunks(model, negotiation_ids, build):
             _put(entry, "sources", sources.get(record["id"]))
             chunk.append((record["negotiation_id"], entry))
         yield chunk
+
+
+_DATE_FIELDS = {"start", "end", "date", "reported_on"}
+
+
+def _stored(dates):
+    # values() refuses an expression under a field's own name; "*_iso" keys hold the text.
+    return {f"{name}_iso": expression for name, expression in dates.items()}
 
 
 def batched(items, size):
@@ -316,8 +330,8 @@ def _round_builder(negotiation_ids):
         entry = {}
         _put(entry, "number", record["number"])
         _put(entry, "number_inferred", record["number_inferred"])
-        entry["start"] = record["start"].iso
-        _put(entry, "end", _iso(record["end"]))
+        entry["start"] = record["start_iso"]
+        _put(entry, "end", record["end_iso"])
         _put(entry, "location", record["location"])
         entry["format"] = record["format"]
         _put(entry, "lead_negotiators", leads.get(record["id"]))
@@ -328,8 +342,8 @@ def _round_builder(negotiation_ids):
 
 def _position(record):
     entry = {"party": record["party__name"], "issue": record["issue__slug"]}
-    _put(entry, "date", _iso(record["date"]))
-    _put(entry, "reported_on", _iso(record["reported_on"]))
+    _put(entry, "date", record["date_iso"])
+    _put(entry, "reported_on", record["reported_on_iso"])
     entry["kind"] = record["kind"]
     _put(entry, "amount", plain_decimal(record["amount"]))
     _put(entry, "amount_min", plain_decimal(record["amount_min"]))
@@ -342,14 +356,14 @@ def _position(record):
 
 
 def _event(record):
-    entry = {"date": record["date"].iso}
-    _put(entry, "end", _iso(record["end"]))
+    entry = {"date": record["date_iso"]}
+    _put(entry, "end", record["end_iso"])
     entry["title"] = record["title"]
     return entry
 
 
 def _statement(record):
-    entry = {"date": record["date"].iso}
+    entry = {"date": record["date_iso"]}
     _put(entry, "speaker", record["speaker__name"])
     _put(entry, "speaker_title", record["speaker_title"])
     _put(entry, "party", record["party__name"])
@@ -357,7 +371,3 @@ def _statement(record):
     entry["quote"] = record["quote"]
     _put(entry, "context", record["context"])
     return entry
-
-
-def _iso(date):
-    return date.iso if date is not None else None
