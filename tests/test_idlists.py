@@ -22,3 +22,8 @@ def test_ids_in_sends_one_parameter_on_postgresql_whatever_the_number_of_ids():
     ids = list(range(1, 2001))
     _, params = Event.objects.filter(ids_in("id", ids)).query.sql_with_params()
     assert len(params) == (1 if connection.vendor == "postgresql" else len(ids))
+
+
+def test_ids_in_an_empty_list_sends_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert list(Event.objects.filter(ids_in("id", []))) == []

@@ -11,6 +11,8 @@ from django.db.models.expressions import RawSQL
 
 def ids_in(field, ids):
     """A filter keeping the rows whose `field` (an id column) is one of `ids`."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))})
+    ids = list(ids)
+    # An empty list stays Django's own: it knows no row matches and sends no query at all.
+    if ids and connection.vendor == "postgresql":
+        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (ids,))})
     return Q(**{f"{field}__in": ids})
