@@ -5,13 +5,24 @@ does) while a thread samples the resident memory (VmRSS) of every gunicorn proce
 20 ms. The floor for all three is what PostgreSQL itself takes to write the same rows
 out: `COPY (SELECT ... every lane joined to its names and source addresses) TO STDOUT
 WITH CSV`, read by psycopg on this machine.
+
+On its own, against any database (never the shared `tracker_bench_*` ones while a run
+builds them), after `manage.py collectstatic` with the bench's settings:
+
+python -m bench.downloads --database-url postgres://postgres@127.0.0.1:5432/tracker_mine \\
+    --slug synthetic-100000 [--port 8761] [--runs 1]
 """
 
+import argparse
 import http.client
+import json
+import os
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from .server import Gunicorn
 
 DOWNLOADS = {
     "data.csv": "/negotiations/{slug}/data.csv",
@@ -142,3 +153,24 @@ def copy_floor(database_url, slug):
         "first_byte_ms": ((first_byte or ended) - started) * 1000,
         "bytes": size,
     }
+
+
+def main(argv=None):
+    """Measure the downloads of one negotiation on a fresh gunicorn; print JSON lines."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--slug", required=True)
+    parser.add_argument("--port", type=int, default=8761)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    with Gunicorn(args.port, args.database_url) as server:
+        results = measure(server, args.slug, args.database_url, runs=args.runs)
+    floor = results["floor"]["total_ms"]
+    for name, result in results.items():
+        ratio = {} if name == "floor" else {"floor_ratio": round(result["total_ms"] / floor, 2)}
+        print(json.dumps({"download": name, **result, **ratio}))
+    print(json.dumps({"load_average": os.getloadavg()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -62,7 +62,11 @@ class Gunicorn:
             stdout=out,
             stderr=out,
         )
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.__exit__()  # a server that never answered is not left running
+            raise
         return self
 
     def wait_ready(self, timeout=60):

@@ -139,3 +139,19 @@ def test_copy_writes_figures_quotes_formula_cells_and_keeps_line_breaks(hostile)
 )
 def test_unescaped_turns_copy_text_lines_into_csv_lines(lines, expected):
     assert csvcopy._unescaped(lines) == expected
+
+
+@on_postgresql
+def test_an_abandoned_download_leaves_the_connection_as_it_was(demo, monkeypatch):
+    monkeypatch.setattr(csvcopy, "BATCH_BYTES", 100)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        [(before,)] = cursor.fetchall()
+    pieces = csvcopy.csv_copy_chunks(demo, TimelineParams())
+    next(pieces), next(pieces), next(pieces)  # the header, then two batches of lines
+    pieces.close()  # the reader went away mid-download
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchall() == [(before,)]
+        cursor.execute("SELECT count(*) FROM tracker_statement")
+        assert cursor.fetchall() == [(demo.statement_set.count(),)]

@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from tracker.partialdate import DAY, MONTH, YEAR, PartialDate, PartialDateError, display_span
+from tracker.partialdate import (
+    DAY,
+    MONTH,
+    YEAR,
+    PartialDate,
+    PartialDateError,
+    display_span,
+    span_fields,
+)
 
 
 @pytest.mark.parametrize(
@@ -199,3 +207,22 @@ def test_partialdate_is_not_earlier_than_itself(text):
 
     assert not date < PartialDate.parse(text)
     assert sorted([date, PartialDate.parse("2019")]) == [PartialDate.parse("2019"), date]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (None, None, {"start": None, "end": None, "date": "", "earliest": "", "latest": ""}),
+        ("2020-02", None, {"start": "2020-02", "end": None, "date": "February 2020",
+                           "earliest": "2020-02-01", "latest": "2020-02-29"}),
+        ("2019-03-17", "2019-03-19", {"start": "2019-03-17", "end": "2019-03-19",
+                                      "date": "17-19 March 2019", "earliest": "2019-03-17",
+                                      "latest": "2019-03-19"}),
+        ("2019", "2020-02", {"start": "2019", "end": "2020-02", "date": "2019 - February 2020",
+                             "earliest": "2019-01-01", "latest": "2020-02-29"}),
+    ],
+)  # fmt: skip
+def test_span_fields_writes_a_facts_dates(start, end, expected):
+    parse = PartialDate.parse
+    fields = span_fields(parse(start) if start else None, parse(end) if end else None)
+    assert fields == expected

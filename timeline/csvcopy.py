@@ -15,10 +15,12 @@ from decimal import Decimal
 
 import orjson
 from django.db import connection
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast, Coalesce
 
 from tracker.amounts import plain_decimal
 from tracker.models import Event, Position, Round, Statement
-from tracker.partialdate import span_fields
+from tracker.partialdate import PartialDate, span_fields
 
 from . import csvexport
 from .data import UNATTRIBUTED, figure_text
@@ -113,19 +115,25 @@ _NUMBERS = {"round", "amount", "amount_min", "amount_max", "percent_change"}
 
 
 def date_lookup(negotiation_id, params):
-    """{"start/end": cells} for each pair of dates in the lanes asked for: the date columns as
-    a piece of a CSV line, written by csvexport itself."""
+    """{"start/end": cells} for each pair of dates (as stored) in the lanes asked for: the
+    date columns as a piece of a CSV line, written by csvexport itself."""
     pairs = set()
     for lane, model, *fields in _DATED:
         if lane in params.lanes:
-            rows = model.objects.filter(negotiation_id=negotiation_id).values_list(*fields)
-            pairs.update((start, *end, None)[:2] for start, *end in rows.order_by().distinct())
+            # The text stored, as the query's key reads it: no PartialDate per row here.
+            texts = [
+                Coalesce(Cast(name, TextField()), Value(""), output_field=TextField())
+                for name in fields
+            ]
+            rows = model.objects.filter(negotiation_id=negotiation_id).values_list(*texts)
+            pairs.update((start, *end, "")[:2] for start, *end in rows.order_by().distinct())
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     keys = []
     for start, end in pairs:
-        keys.append(f"{start.iso if start else ''}/{end.iso if end else ''}")
-        writer.writerow(csvexport.cells(span_fields(start, end), DATE_COLUMNS))
+        keys.append(f"{start}/{end}")
+        dates = (PartialDate.parse(text) if text else None for text in (start, end))
+        writer.writerow(csvexport.cells(span_fields(*dates), DATE_COLUMNS))
     return dict(zip(keys, buffer.getvalue().split("\r\n"), strict=False))
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from tracker.amounts import format_amount
+from tracker.idlists import ids_in
 from tracker.models import Event, LeadNegotiator, Party, Position, Round, Statement
 from tracker.partialdate import PartialDate, display_span
 
@@ -322,11 +323,11 @@ def _sources_by_record(model, negotiation, ids=None):
     """{record id: (SourceRef, ...)} for one lane (or the records `ids`), in the order added."""
     through = model.sources.through
     owner = model._meta.model_name
-    records = {f"{owner}__negotiation": negotiation}
+    records = Q(**{f"{owner}__negotiation": negotiation})
     if ids is not None:
-        records = {f"{owner}_id__in": ids}
+        records = ids_in(f"{owner}_id", ids)
     rows = (
-        through.objects.filter(**records)
+        through.objects.filter(records)
         .order_by("pk")
         .values_list(
             f"{owner}_id",

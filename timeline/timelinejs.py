@@ -6,6 +6,7 @@ this module writes itself. Dates carry only the parts the record knows; a date
 known to the month or the year gets a `display_date` written as a reader would.
 """
 
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
@@ -46,7 +47,8 @@ def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
         dated = [fact for fact in facts if fact.get("start")]
         eras += [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)]
         if dated:
-            yield separator + b",".join(orjson.dumps(_slide(fact)) for fact in dated)
+            # One list dumped, without its brackets: the slides joined by commas.
+            yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
             separator = b","
     yield b'],"eras":' + orjson.dumps(eras) + b"}"
 
@@ -72,17 +74,23 @@ def date_object(partial):
 
 def source_links(sources):
     """HTML for a fact's sources: links for web addresses, plain text for anything else."""
-    items = []
-    for source in sources:
-        label = escape(source.get("title") or source.get("url") or "Untitled source")
-        if source.get("publisher"):
-            label += f" ({escape(source['publisher'])})"
-        url = source.get("url") or ""
-        if urlsplit(url).scheme.lower() in {"http", "https"}:
-            items.append(f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>')
-        else:
-            items.append(label)
+    items = [
+        _source_item(source.get("title"), source.get("url"), source.get("publisher"))
+        for source in sources
+    ]
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
+
+
+# A download cites the same few thousand sources over and over: each is written once.
+@lru_cache(maxsize=16_384)
+def _source_item(title, url, publisher):
+    label = escape(title or url or "Untitled source")
+    if publisher:
+        label += f" ({escape(publisher)})"
+    url = url or ""
+    if urlsplit(url).scheme.lower() in {"http", "https"}:
+        return f'<a href="{escape(url)}" target="_blank" rel="noopener">{label}</a>'
+    return label
 
 
 def _slide(fact):

@@ -15,6 +15,8 @@ ACCEPTED_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 YEAR, MONTH, DAY = "year", "month", "day"
+# calendar.month_name formats a date for every lookup; exports look up 100,000 of them.
+MONTH_NAMES = tuple(calendar.month_name)
 
 
 class PartialDateError(ValueError):
@@ -89,7 +91,7 @@ class PartialDate:
         """As a reader writes it: "2019", "September 2019", "24 September 2019"."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTH_NAMES[self.month]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
@@ -122,22 +124,33 @@ def display_span(start, end=None):
         end.year,
         end.month,
     ):
-        return f"{start.day}-{end.day} {calendar.month_name[end.month]} {end.year}"
+        return f"{start.day}-{end.day} {MONTH_NAMES[end.month]} {end.year}"
     if start.precision == end.precision == DAY and start.year == end.year:
-        return f"{start.day} {calendar.month_name[start.month]} - {end.display()}"
+        return f"{start.day} {MONTH_NAMES[start.month]} - {end.display()}"
     return f"{start.display()} - {end.display()}"
 
 
 def span_fields(start, end=None):
     """A fact's dates as exports write them: {"start", "end"} as ISO text or None, "date" as
     a reader writes the span, "earliest" and "latest" as ISO days ("" when undated)."""
-    return {
-        "start": start.iso if start else None,
-        "end": end.iso if end else None,
-        "date": display_span(start, end) if start else "",
-        "earliest": start.earliest.isoformat() if start else "",
-        "latest": (end or start).latest.isoformat() if start else "",
-    }
+    return dict(zip(_SPAN_FIELDS, _span_values(start, end), strict=True))
+
+
+_SPAN_FIELDS = ("start", "end", "date", "earliest", "latest")
+
+
+# A download of 100,000 facts spans a few thousand distinct pairs of dates.
+@lru_cache(maxsize=16_384)
+def _span_values(start, end):
+    if not start:
+        return (None, end.iso if end else None, "", "", "")
+    return (
+        start.iso,
+        end.iso if end else None,
+        display_span(start, end),
+        start.earliest.isoformat(),
+        (end or start).latest.isoformat(),
+    )
 
 
 def _quote(value):

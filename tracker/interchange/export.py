@@ -3,8 +3,11 @@
 from collections import defaultdict
 
 import orjson
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from ..amounts import plain_decimal
+from ..idlists import ids_in
 from ..models import (
     Event,
     Issue,
@@ -23,8 +26,7 @@ SOURCE_COLUMNS = tuple(
     f"source__{field}" if field != "supersedes" else "source__supersedes__url"
     for field in EXPORTED_SOURCE_FIELDS
 )
-RELATED = {Position: ("party", "issue"), Statement: ("speaker", "party"), Event: ()}
-# The fields each lane's builder reads: the rest (timestamps above all) are never loaded.
+# The fields each lane's builder reads (besides id, negotiation_id and note).
 EXPORTED_FIELDS = {
     Round: ("number", "number_inferred", "start", "end", "location", "format"),
     Position: (
@@ -153,7 +155,10 @@ def iter_export_json(negotiation):
         for chunk in _record_chunks(model, ids, build):
             records = [entry for _, entry in chunk]
             _drop_links_to((s for r in records for s in r.get("sources", ())), cited)
-            text = b",".join(b"\n    " + _block(record, 4) for record in records)
+            # The chunk dumped as one list: "[", then each record on its own line at depth 4
+            # after a comma, then "\n   ]"; without the brackets, the records as the document
+            # lays them out.
+            text = _block(records, 3).removeprefix(b"[").removesuffix(b"\n   ]")
             yield (b"," if opened else b',\n   "' + lane.encode() + b'": [') + text
             opened = True
         if opened:
@@ -275,18 +280,29 @@ def _record_chunks(model, negotiation_ids, build):
     records = model.objects.filter(negotiation_id__in=negotiation_ids).order_by(
         "negotiation_id", "sequence", "id"
     )
-    if RELATED.get(model):
-        records = records.select_related(*RELATED[model])
-    records = records.only("negotiation_id", "note", *EXPORTED_FIELDS[model])
+    # Plain dicts of the exported fields: no model instances, no timestamps parsed.
+    fields = EXPORTED_FIELDS[model]
+    # Dates as the ISO text stored (PartialDateField saves PartialDate.iso), not parsed.
+    dates = {name: Cast(name, TextField()) for name in fields if name in _DATE_FIELDS}
+    names = [name for name in fields if name not in dates]
+    records = records.values("id", "negotiation_id", "note", *names, **_stored(dates))
     for batch in batched(records.iterator(chunk_size=CHUNK), CHUNK):
-        sources = _sources_of(model, [record.pk for record in batch])
+        sources = _sources_of(model, [record["id"] for record in batch])
         chunk = []
         for record in batch:
             entry = build(record)
-            _put(entry, "note", record.note)
-            _put(entry, "sources", sources.get(record.pk))
-            chunk.append((record.negotiation_id, entry))
+            _put(entry, "note", record["note"])
+            _put(entry, "sources", sources.get(record["id"]))
+            chunk.append((record["negotiation_id"], entry))
         yield chunk
+
+
+_DATE_FIELDS = {"start", "end", "date", "reported_on"}
+
+
+def _stored(dates):
+    # values() refuses an expression under a field's own name; "*_iso" keys hold the text.
+    return {f"{name}_iso": expression for name, expression in dates.items()}
 
 
 def batched(items, size):
@@ -306,7 +322,7 @@ def _sources_of(model, record_ids):
     through = model.sources.through
     owner = model._meta.model_name
     rows = (
-        through.objects.filter(**{f"{owner}_id__in": record_ids})
+        through.objects.filter(ids_in(f"{owner}_id", record_ids))
         .order_by("id")
         .values_list(f"{owner}_id", "source_id", *SOURCE_COLUMNS)
     )
@@ -325,53 +341,49 @@ def _round_builder(negotiation_ids):
 
     def build(record):
         entry = {}
-        _put(entry, "number", record.number)
-        _put(entry, "number_inferred", record.number_inferred)
-        entry["start"] = record.start.iso
-        _put(entry, "end", _iso(record.end))
-        _put(entry, "location", record.location)
-        entry["format"] = record.format
-        _put(entry, "lead_negotiators", leads.get(record.pk))
+        _put(entry, "number", record["number"])
+        _put(entry, "number_inferred", record["number_inferred"])
+        entry["start"] = record["start_iso"]
+        _put(entry, "end", record["end_iso"])
+        _put(entry, "location", record["location"])
+        entry["format"] = record["format"]
+        _put(entry, "lead_negotiators", leads.get(record["id"]))
         return entry
 
     return build
 
 
 def _position(record):
-    entry = {"party": record.party.name, "issue": record.issue.slug}
-    _put(entry, "date", _iso(record.date))
-    _put(entry, "reported_on", _iso(record.reported_on))
-    entry["kind"] = record.kind
-    _put(entry, "amount", plain_decimal(record.amount))
-    _put(entry, "amount_min", plain_decimal(record.amount_min))
-    _put(entry, "amount_max", plain_decimal(record.amount_max))
-    _put(entry, "currency", record.currency)
-    _put(entry, "unit", record.unit)
-    _put(entry, "percent_change", plain_decimal(record.percent_change))
-    _put(entry, "period", record.period)
+    entry = {"party": record["party__name"], "issue": record["issue__slug"]}
+    _put(entry, "date", record["date_iso"])
+    _put(entry, "reported_on", record["reported_on_iso"])
+    entry["kind"] = record["kind"]
+    _put(entry, "amount", plain_decimal(record["amount"]))
+    _put(entry, "amount_min", plain_decimal(record["amount_min"]))
+    _put(entry, "amount_max", plain_decimal(record["amount_max"]))
+    _put(entry, "currency", record["currency"])
+    _put(entry, "unit", record["unit"])
+    _put(entry, "percent_change", plain_decimal(record["percent_change"]))
+    _put(entry, "period", record["period"])
     return entry
 
 
 def _event(record):
-    entry = {"date": record.date.iso}
-    _put(entry, "end", _iso(record.end))
-    entry["title"] = record.title
+    entry = {"date": record["date_iso"]}
+    _put(entry, "end", record["end_iso"])
+    entry["title"] = record["title"]
     return entry
 
 
 def _statement(record):
-    entry = {"date": record.date.iso}
-    _put(entry, "speaker", record.speaker.name if record.speaker_id else None)
-    _put(entry, "speaker_title", record.speaker_title)
-    _put(entry, "party", record.party.name if record.party_id else None)
-    entry["kind"] = record.kind
-    entry["quote"] = record.quote
-    _put(entry, "context", record.context)
+    entry = {"date": record["date_iso"]}
+    _put(entry, "speaker", record["speaker__name"])
+    _put(entry, "speaker_title", record["speaker_title"])
+    _put(entry, "party", record["party__name"])
+    entry["kind"] = record["kind"]
+    entry["quote"] = record["quote"]
+    _put(entry, "context", record["context"])
     return entry
-
-
-def _iso(date):
-    return date.iso if date is not None else None
 
 
 def _party_aliases(negotiation_ids):
