@@ -251,3 +251,24 @@ def test_statements_the_official_of_another_party_is_not_the_speaker_before():
         ("James DeHart", "United States"),
         ("The South Korean official", "South Korea"),
     ]
+
+
+def test_statements_party_from_the_title_given_elsewhere_in_the_story():
+    found = statements(
+        "The talks ended without a deal after U.S. negotiator James DeHart left early.",
+        "DeHart said the allies remained far apart on the total cost.",
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("James DeHart", "United States")
+
+
+def test_statements_party_from_a_name_that_is_a_party_alias():
+    found = statements("Donald Trump said South Korea should pay much more for the troops.")
+    assert (found[0]["speaker"], found[0]["party"]) == ("Donald Trump", "United States")
+
+
+def test_statements_title_portfolio_names_no_party():
+    found = statements(
+        "Marc Knapper, deputy assistant secretary of state for Korea, said the talks go on."
+    )
+    assert found[0]["speaker"] == "Marc Knapper"
+    assert found[0]["party"] is None

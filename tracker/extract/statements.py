@@ -15,7 +15,7 @@ senior U.S. official"), the description with the party it names.
 import re
 from dataclasses import dataclass, field
 
-from .names import person_names
+from .names import introduced_party, person_names, title_party
 
 VERBS = (
     r"said|says|told(?: \w+)?|added|continued|noted|stressed|wrote|tweeted|explained|insisted"
@@ -131,6 +131,8 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
     found = []
     last = None  # the Speaker of the last attributed sentence
     last_paragraph = -1
+    for sentence in sentences:  # a title given anywhere in the story (a photo caption too)
+        _introduce(sentence.text.split('"')[0], people, parties)
     for sentence in sentences:
         text = sentence.text
         people.mention(name for _, _, name in person_names(text.split('"')[0]))
@@ -160,6 +162,12 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
     return found
+
+
+def _introduce(text, people, parties):
+    """Remember the party of the title a sentence gives the people it names."""
+    for start, end, name in person_names(text):
+        people.introduce(name, introduced_party(text, start, end, parties))
 
 
 def _tail_statement(text, speaker, people, parties):
@@ -322,6 +330,8 @@ def _named(name, title, people, parties):
         name = recorded.name
         people.meet(name)
         return Speaker(name=name, title=title or recorded.title, party=recorded.party)
-    party = parties.party_of(title) if title else ""
+    # The party of the title given here, else where the story named them, else their name
+    # when it is one of a party's aliases ("Donald Trump").
+    party = title_party(title, parties) or people.introduced_party(name) or parties.party_of(name)
     return Speaker(name=name, title=title, party=party,
                    flags=[PARTY_GUESSED if party else PARTY_UNKNOWN])  # fmt: skip
