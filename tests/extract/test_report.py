@@ -175,3 +175,9 @@ def test_report_event_inside_reported_speech():
 def test_report_plans_are_not_events():
     result = report_of("The two sides will sign the agreement in May, officials expect.")
     assert result["candidates"]["events"] == []
+
+
+def test_report_a_sentence_with_a_figure_is_a_position_and_an_event():
+    result = report_of("Seoul agreed to increase its share by 8.2% last February.")
+    assert [p["kind"] for p in result["candidates"]["positions"]] == ["agreed"]
+    assert [e["date"] for e in result["candidates"]["events"]] == ["2020-02"]

@@ -73,7 +73,6 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
         dates_of=dates_of,
         dateline_place=clean.dateline_place,
     )
-    with_figures = {candidate["evidence"] for candidate in positions}
     candidates = {
         "rounds": find_rounds(sentences, dates_of=dates_of),
         "positions": positions,
@@ -83,7 +82,6 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
             dates_of=dates_of,
             is_statement=lambda sentence: stated.get(sentence.text),
             is_round_count=lambda text: count_in(text) is not None,
-            has_figure=lambda text: text in with_figures,
         ),  # fmt: skip
         "people": _people(statements, clean),
     }
