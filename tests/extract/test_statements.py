@@ -272,3 +272,30 @@ def test_statements_title_portfolio_names_no_party():
     )
     assert found[0]["speaker"] == "Marc Knapper"
     assert found[0]["party"] is None
+
+
+def test_statements_unnamed_government_speaker_is_of_the_dateline_country():
+    found = find_statements(
+        split_sentences(
+            [
+                "A foreign ministry official said there was some progress in the talks.",
+                "Officials from both sides said the gap remained wide on the total.",
+            ]
+        ),
+        people=PeopleMatcher([]),
+        parties=PartyMatcher(PARTIES),
+        dates_of=partial(find_dates, published=DAY),
+        story_date=PartialDate.parse(DAY),
+        home_party="South Korea",
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("A foreign ministry official", "South Korea"),
+        ("Officials from both sides", None),
+    ]
+    assert "party guessed" in found[0]["flags"]
+    assert "party unknown" not in found[0]["flags"]
+
+
+def test_statements_unnamed_speaker_has_no_party_without_a_dateline():
+    found = statements("A foreign ministry official said there was some progress in the talks.")
+    assert found[0]["party"] is None

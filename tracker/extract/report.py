@@ -59,8 +59,9 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
     people = PeopleMatcher(context.people)
 
     statements = find_statements(
-        sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date
-    )
+        sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date,
+        home_party=parties.party_of(clean.dateline_place),
+    )  # fmt: skip
     # What each statement reports, for events inside reported speech (not inside quotations).
     stated = {
         candidate["evidence"]: candidate["quote"] if candidate["kind"] != "quote" else True

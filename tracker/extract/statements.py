@@ -110,6 +110,12 @@ MEDIA = re.compile(
     r"|reports?)\b",
     re.IGNORECASE,
 )
+# An unnamed government speaker naming no country ("a foreign ministry official", "the
+# Ministry of Defense") is of the country the story is datelined in ("TOKYO -- ...").
+HOME_GOVERNMENT = re.compile(
+    r"\b(?:ministry|government|official|officials|source|sources|spokes\w+|cabinet)\b", re.I
+)
+NOT_HOME = re.compile(r"\b(?:both|two|each|other|all|allied|sides|countries|nations)\b", re.I)
 UNNAMED = "speaker not named"
 DATE_FROM_STORY = "date taken from the story"
 PARTY_GUESSED = "party guessed"
@@ -126,8 +132,9 @@ class Speaker:
     flags: list = field(default_factory=list)
 
 
-def find_statements(sentences, *, people, parties, dates_of, story_date):
-    """Statement candidates (dicts with interchange fields) for the story's sentences."""
+def find_statements(sentences, *, people, parties, dates_of, story_date, home_party=""):
+    """Statement candidates (dicts with interchange fields) for the story's sentences;
+    home_party is the party of the story's dateline place, or ""."""
     found = []
     last = None  # the Speaker of the last attributed sentence
     last_paragraph = -1
@@ -161,7 +168,22 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
             speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
-    return found
+    return [_home_party(candidate, home_party) for candidate in found]
+
+
+def _home_party(candidate, home_party):
+    """The candidate, with the dateline's party for an unnamed government speaker of none."""
+    speaker = candidate["speaker"] or ""
+    if (
+        not home_party
+        or candidate["party"] is not None
+        or UNNAMED not in candidate["flags"]
+        or not HOME_GOVERNMENT.search(speaker)
+        or NOT_HOME.search(speaker)
+    ):
+        return candidate
+    flags = (set(candidate["flags"]) - {PARTY_UNKNOWN}) | {PARTY_GUESSED}
+    return {**candidate, "party": home_party, "flags": sorted(flags)}
 
 
 def _introduce(text, people, parties):
