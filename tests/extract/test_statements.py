@@ -299,3 +299,22 @@ def test_statements_unnamed_government_speaker_is_of_the_dateline_country():
 def test_statements_unnamed_speaker_has_no_party_without_a_dateline():
     found = statements("A foreign ministry official said there was some progress in the talks.")
     assert found[0]["party"] is None
+
+
+def test_statements_the_ministry_is_the_ministry_just_quoted():
+    found = statements(
+        "According to the Foreign Ministry in Seoul on Friday, the next round will start soon.",
+        "The ministry said the government will adhere to the principle of a fair share.",
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("The Foreign Ministry in Seoul", "South Korea"),
+        ("The Foreign Ministry in Seoul", "South Korea"),
+    ]
+
+
+def test_statements_the_ministry_is_not_a_person_just_quoted():
+    found = statements(
+        "James DeHart, the U.S. negotiator, said the talks went well on the whole.",
+        "The ministry said the government will adhere to the principle of a fair share.",
+    )
+    assert [s["speaker"] for s in found] == ["James DeHart", "The ministry"]

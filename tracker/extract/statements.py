@@ -31,6 +31,15 @@ ANAPHORA = re.compile(
     r"|ambassador|adviser|advisor|president|source|chief)$",
     re.IGNORECASE,
 )
+# "the ministry", "the sources": the unnamed speaker just quoted whose description has the word.
+INSTITUTION = re.compile(
+    r"^the (?P<noun>ministry|sources?|officials?|government|department|office|agency|embassy"
+    r"|council|commission)$",
+    re.IGNORECASE,
+)
+SPOKEN_DAY = re.compile(
+    r" (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
 QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
 INTRO = (
@@ -299,7 +308,7 @@ def _paraphrase_clause(text):
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
-    who = ADVERBS.sub("", who).strip()
+    who = SPOKEN_DAY.sub("", ADVERBS.sub("", who).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
     if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
@@ -316,6 +325,10 @@ def _speaker(who, title, people, parties, last=None):
     if ANAPHORA.match(who) and last is not None:
         party = parties.party_of(who)
         if not party or not last.party or party == last.party:
+            return last
+    institution = INSTITUTION.match(who)
+    if institution and last is not None and not last.named:
+        if institution["noun"].lower().rstrip("s") in last.name.lower():
             return last
     names = person_names(who)
     if not names and title and person_names(title):
