@@ -14,7 +14,6 @@ def events(*paragraphs, stated=None):
             split_sentences(list(paragraphs)),
             dates_of=partial(find_dates, published=dt.date(2019, 12, 3)),
             is_statement=lambda sentence: stated.get(sentence.text),
-            is_round_count=lambda text: False,
         )
     ]
 
@@ -55,3 +54,12 @@ def test_events_reported_speech_is_read_for_what_was_said_not_quotes():
     found = events(said, quoted, stated={said: "the deal lapsed at the end of December",
                                          quoted: True})  # fmt: skip
     assert [date for date, _ in found] == ["2019-12"]
+
+
+def test_events_a_deal_that_expired_is_dated_to_the_year():
+    found = events("The two sides held seven rounds to renew the deal, which expired last year.")
+    assert [date for date, _ in found] == ["2018"]
+
+
+def test_events_other_happenings_need_a_month_or_a_day():
+    assert events("The two sides met in Seoul last year.") == []

@@ -1,10 +1,12 @@
 """Events: dated happenings a story reports ("On Wednesday, U.S. Forces Korea placed thousands
 of South Korean workers on unpaid leave").
 
-A sentence is an event when it has a date phrase of a month or a day and a verb of something
+A sentence is an event when it has a date phrase of a month or a day (a year will do for
+a deal signed, ratified, expired or lapsed, or a withdrawal) and a verb of something
 happening, both before any plan or hope it goes on to ("touched down on Monday ahead of the
-talks"), and is neither someone's words nor a count of rounds; a sentence with a figure may
-be one too ("agreed to increase their share by 8.2% last February"). The title is the sentence
+talks"), and is not a quotation. A sentence with a figure or a count of rounds may be one too
+("agreed to increase their share by 8.2% last February", "seven rounds since September to
+renew the agreement, which expired at the end of last year"). The title is the sentence
 without its date phrase and attribution, for the editor to shorten.
 """
 
@@ -29,16 +31,20 @@ NOT_YET = re.compile(
     r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b",
     re.IGNORECASE,
 )
+# A deal's start or end is an event even when dated to the year only ("which expired at the
+# end of last year"); other happenings need a month or a day.
+YEAR_ENOUGH = re.compile(
+    r"\b(?:expired|lapsed|signed|ratif\w+|took effect|entered into force|withdr[ae]w\w*)\b",
+    re.IGNORECASE,
+)
 LEADING_ON = re.compile(r"^(?:On|In|Since|Earlier|Last|On the) ?[^,]{0,30}, ", re.IGNORECASE)
 
 
-def find_events(sentences, *, dates_of, is_statement, is_round_count):
+def find_events(sentences, *, dates_of, is_statement):
     """Event candidates: (dict with interchange fields) for each eventful dated sentence."""
     found = []
     for sentence in sentences:
         text = sentence.text
-        if is_round_count(text):
-            continue
         if is_statement(sentence):
             # Reported speech may report an event: look at what was said, not when.
             text = is_statement(sentence)
@@ -50,9 +56,10 @@ def find_events(sentences, *, dates_of, is_statement, is_round_count):
         happened = text[: later.start()] if later else text
         if not EVENT_VERBS.search(happened):
             continue
+        precisions = ("day", "month", "year") if YEAR_ENOUGH.search(happened) else ("day", "month")
         dated = [
             m for m in dates_of(text)
-            if not m.since and m.date.precision in ("day", "month") and m.end <= len(happened)
+            if not m.since and m.date.precision in precisions and m.end <= len(happened)
         ]  # fmt: skip
         if not dated:
             continue

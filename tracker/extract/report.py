@@ -18,7 +18,7 @@ from .duplicates import contradictions, mark_duplicates
 from .events import find_events
 from .names import PartyMatcher, PeopleMatcher
 from .positions import find_positions
-from .rounds import count_in, find_round_checks, find_rounds
+from .rounds import find_round_checks, find_rounds
 from .sentences import looks_english, split_sentences
 from .source import match_source, read_source
 from .statements import find_statements
@@ -82,7 +82,6 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
             sentences,
             dates_of=dates_of,
             is_statement=lambda sentence: stated.get(sentence.text),
-            is_round_count=lambda text: count_in(text) is not None,
         ),  # fmt: skip
         "people": _people(statements, clean),
     }
