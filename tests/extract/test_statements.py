@@ -318,3 +318,20 @@ def test_statements_the_ministry_is_not_a_person_just_quoted():
         "The ministry said the government will adhere to the principle of a fair share.",
     )
     assert [s["speaker"] for s in found] == ["James DeHart", "The ministry"]
+
+
+def test_statements_saying_after_the_subject_is_their_paraphrase():
+    found = statements(
+        "Secretary of State John Kerry warned he would not wait forever.",
+        "After a long blame game, Kerry had offered a glimmer of hope, saying some "
+        "outstanding issues had been resolved.",
+    )
+    assert [(s["speaker"], s["kind"], s["quote"]) for s in found][-1] == (
+        "John Kerry",
+        "paraphrase",
+        "some outstanding issues had been resolved",
+    )
+
+
+def test_statements_saying_needs_a_speaker_as_subject():
+    assert statements("Tensions rose in the region, saying nothing about the talks.") == []

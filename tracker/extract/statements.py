@@ -78,6 +78,11 @@ PARAPHRASE_TAIL = re.compile(
     rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
     rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
+# "Kerry had offered a glimmer of hope, saying some issues had been resolved": the subject's.
+SAYING = re.compile(
+    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}) [a-z][^\"]*?,? saying,? "
+    r"(?:that )?(?P<clause>[A-Za-z].{10,})$"
+)
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
 ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
 REPORTS = re.compile(
@@ -283,7 +288,7 @@ def _attribution(text, people, parties, last=None):
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
                        flags=[UNNAMED])  # fmt: skip
-    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL):
+    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL, SAYING):
         match = pattern.match(text)
         if match:
             speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
@@ -297,11 +302,19 @@ def _attribution(text, people, parties, last=None):
 
 
 def _paraphrase_clause(text):
-    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_LEAD, ACCORDING_TO, REPORTS):
+    for pattern in (
+        PARAPHRASE_LEAD,
+        PARAPHRASE_TAIL,
+        ACCORDING_LEAD,
+        ACCORDING_TO,
+        REPORTS,
+        SAYING,
+    ):
         match = pattern.match(text)
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
-            return clause[0].upper() + clause[1:] if pattern is not PARAPHRASE_LEAD else clause
+            leading = pattern in (PARAPHRASE_LEAD, SAYING)
+            return clause if leading else clause[0].upper() + clause[1:]
     return ""
 
 
