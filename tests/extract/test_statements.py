@@ -335,3 +335,15 @@ def test_statements_saying_after_the_subject_is_their_paraphrase():
 
 def test_statements_saying_needs_a_speaker_as_subject():
     assert statements("Tensions rose in the region, saying nothing about the talks.") == []
+
+
+def test_statements_later_clause_with_adverbs_has_the_described_subject():
+    found = statements(
+        "John Kerry, the U.S. secretary of state, said the talks would go on for days.",
+        "But the top US diplomat emerged from fresh talks and almost immediately tweeted "
+        "that things remained tough.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found][-1] == (
+        "John Kerry",
+        "things remained tough",
+    )

@@ -97,13 +97,18 @@ DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
 COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
-SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) [a-z]")
+SUBJECT = re.compile(
+    r"^(?:(?:But|And|Yet|Still) )?(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+    r"|the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|negotiator"
+    r"|ambassador|adviser|advisor|president|spokes\w+)) [a-z]"
+)
 SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
 NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
 )
 NOT_IN_SPEAKER = re.compile(
     r"\b(?:despite|having|after|while|when|because|although|though|if|which|that|but|and then"
+    r"|and (?:almost|\w+ly)"
     r"|study|survey|poll|analysis)\b",
     re.IGNORECASE,
 )
@@ -175,7 +180,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
-        tail = _tail_statement(text, speaker, people, parties)
+        tail = _tail_statement(text, speaker, people, parties, last)
         if tail is not None:
             who, kind, clause = tail
             found.append(_candidate(who, kind, clause, sentence, date, date_flags))
@@ -206,7 +211,7 @@ def _introduce(text, people, parties):
         people.introduce(name, introduced_party(text, start, end, parties))
 
 
-def _tail_statement(text, speaker, people, parties):
+def _tail_statement(text, speaker, people, parties, last=None):
     """(speaker, kind, clause) of reported speech in a compound sentence's later clause, when
     it is not the sentence's own: "..., while Lu Kang said ..."; a clause without a subject of
     its own ("Frost will take up the role but promised ...") has the sentence's subject."""
@@ -218,12 +223,14 @@ def _tail_statement(text, speaker, people, parties):
         who = lead and _speaker(lead["who"], lead["title"], people, parties)
         if who is None:
             lead = re.match(
-                rf"^(?:{VERBS}){WHEN},? (?:that )?(?P<clause>[A-Za-z\"'].{{10,}})$", tail
+                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:{VERBS}){WHEN},? (?:that )?"
+                rf"(?P<clause>[A-Za-z\"'].{{10,}})$",
+                tail,
             )
             subject = SUBJECT.match(text)
             if not (lead and subject and speaker is None):
                 continue
-            who = _speaker(subject["who"], None, people, parties)
+            who = _speaker(subject["who"], None, people, parties, last)
         if who is None or (speaker is not None and who.name == speaker.name):
             continue
         clause = lead["clause"].strip().rstrip(".").strip()
