@@ -347,3 +347,19 @@ def test_statements_later_clause_with_adverbs_has_the_described_subject():
         "John Kerry",
         "things remained tough",
     )
+
+
+def test_statements_one_of_his_advisers_has_the_party_of_the_person_before():
+    found = statements(
+        "But U.S. President Donald Trump has pressured allies to chip in more. John Bolton, one "
+        "of his former national security advisers, said Trump wanted Seoul to pay more."
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", "United States")
+
+
+def test_statements_a_title_without_his_gives_no_party_of_the_person_before():
+    found = statements(
+        "But U.S. President Donald Trump has pressured allies to chip in more. John Bolton, a "
+        "former national security adviser, said Trump wanted Seoul to pay more."
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", None)

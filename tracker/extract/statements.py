@@ -135,6 +135,7 @@ HOME_GOVERNMENT = re.compile(
     r"\b(?:ministry|government|official|officials|source|sources|spokes\w+|cabinet)\b", re.I
 )
 NOT_HOME = re.compile(r"\b(?:both|two|each|other|all|allied|sides|countries|nations)\b", re.I)
+HIS_TITLE = re.compile(r"\b(?:his|her)\b", re.I)
 UNNAMED = "speaker not named"
 DATE_FROM_STORY = "date taken from the story"
 PARTY_GUESSED = "party guessed"
@@ -378,6 +379,15 @@ def _speaker(who, title, people, parties, last=None):
                    named=False, flags=flags)  # fmt: skip
 
 
+def _party_of_person(name, title, people, parties):
+    """The party of the title given here, else where the story named them, else their name
+    when it is one of a party's aliases ("Donald Trump")."""
+    recorded = people.recorded(name)
+    if recorded is not None and recorded.party:
+        return recorded.party
+    return title_party(title, parties) or people.introduced_party(name) or parties.party_of(name)
+
+
 def _named(name, title, people, parties):
     name = people.meet(name)
     recorded = people.recorded(name)
@@ -385,8 +395,11 @@ def _named(name, title, people, parties):
         name = recorded.name
         people.meet(name)
         return Speaker(name=name, title=title or recorded.title, party=recorded.party)
-    # The party of the title given here, else where the story named them, else their name
-    # when it is one of a party's aliases ("Donald Trump").
-    party = title_party(title, parties) or people.introduced_party(name) or parties.party_of(name)
+    party = _party_of_person(name, title, people, parties)
+    if not party and title and HIS_TITLE.search(title):
+        # "John Bolton, one of his former national security advisers": the adviser of the
+        # person named before, of that person's party.
+        before = [other for other in people.recent if other != name]
+        party = _party_of_person(before[-1], "", people, parties) if before else ""
     return Speaker(name=name, title=title, party=party,
                    flags=[PARTY_GUESSED if party else PARTY_UNKNOWN])  # fmt: skip
