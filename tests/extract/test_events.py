@@ -63,3 +63,17 @@ def test_events_a_deal_that_expired_is_dated_to_the_year():
 
 def test_events_other_happenings_need_a_month_or_a_day():
     assert events("The two sides met in Seoul last year.") == []
+
+
+def test_events_what_a_speaker_did_before_saying_something_is_an_event():
+    sentence = (
+        "The top US diplomat emerged from fresh talks on Monday and tweeted that things "
+        "remained tough."
+    )
+    found = events(sentence, stated={sentence: "things remained tough"})
+    assert [date for date, _ in found] == ["2019-12-02"]
+
+
+def test_events_a_quotation_is_never_read_for_an_event():
+    sentence = '"The talks ended on Monday without a deal," the official said.'
+    assert events(sentence, stated={sentence: True}) == []

@@ -44,35 +44,49 @@ def find_events(sentences, *, dates_of, is_statement):
     """Event candidates: (dict with interchange fields) for each eventful dated sentence."""
     found = []
     for sentence in sentences:
-        text = sentence.text
-        if is_statement(sentence):
-            # Reported speech may report an event: look at what was said, not when.
-            text = is_statement(sentence)
-            if not isinstance(text, str):
-                continue
-        # What happened comes before any plan or hope the sentence goes on to ("touched down
-        # on Monday ahead of the talks"): only that part is read.
-        later = NOT_YET.search(text)
-        happened = text[: later.start()] if later else text
-        if not EVENT_VERBS.search(happened):
-            continue
-        precisions = ("day", "month", "year") if YEAR_ENOUGH.search(happened) else ("day", "month")
-        dated = [
-            m for m in dates_of(text)
-            if not m.since and m.date.precision in precisions and m.end <= len(happened)
-        ]  # fmt: skip
-        if not dated:
-            continue
-        mention = dated[0]
-        found.append({
-            "date": mention.date.iso,
-            "end": mention.end_date.iso if mention.end_date else None,
-            "title": _title(text, mention),
-            "evidence": text,
-            "flags": sorted(set(mention.flags)),
-            "duplicate_of": None,
-        })  # fmt: skip
+        for text in _readable(sentence, is_statement(sentence)):
+            event = _event(text, dates_of)
+            if event is not None:
+                found.append(event)
+                break
     return found
+
+
+def _readable(sentence, stated):
+    """The parts of a sentence to read for an event: all of it; for reported speech, what was
+    said (not when), then what its speaker did before saying it ("the top US diplomat emerged
+    from talks today and tweeted that ..."); nothing of a quotation."""
+    if not stated:
+        return [sentence.text]
+    if not isinstance(stated, str):
+        return []
+    head = sentence.text.split(stated)[0] if stated in sentence.text else ""
+    return [stated, head] if head.count(" ") >= 4 else [stated]
+
+
+def _event(text, dates_of):
+    """The event a text reports, or None. What happened comes before any plan or hope the
+    text goes on to ("touched down on Monday ahead of the talks"): only that part is read."""
+    later = NOT_YET.search(text)
+    happened = text[: later.start()] if later else text
+    if not EVENT_VERBS.search(happened):
+        return None
+    precisions = ("day", "month", "year") if YEAR_ENOUGH.search(happened) else ("day", "month")
+    dated = [
+        m for m in dates_of(text)
+        if not m.since and m.date.precision in precisions and m.end <= len(happened)
+    ]  # fmt: skip
+    if not dated:
+        return None
+    mention = dated[0]
+    return {
+        "date": mention.date.iso,
+        "end": mention.end_date.iso if mention.end_date else None,
+        "title": _title(text, mention),
+        "evidence": text,
+        "flags": sorted(set(mention.flags)),
+        "duplicate_of": None,
+    }
 
 
 def _title(text, mention):
