@@ -79,7 +79,7 @@ def test_paste_review_save_shows_the_source_on_the_timeline(page, live_server, d
         "United States",
         "South Korea",
     ]
-    furlough = page.locator("#lane-events .candidate")
+    furlough = page.locator("#lane-events .candidate").filter(has_text="unpaid leave")
     assert "unpaid leave" in furlough.locator(".recorded").text_content()
     assert furlough.get_by_label("Add this source to the existing record").is_checked()
 

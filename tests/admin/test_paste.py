@@ -82,8 +82,9 @@ def test_paste_review_shows_the_seed_candidates(editor_client, sma):
 def test_paste_recorded_facts_default_to_adding_the_source(editor_client, sma):
     response = paste(editor_client, sma)
 
-    (event,) = response.context["sections"][3]["forms"]
-    assert event["action"].value() == "cite"
+    expired, event = response.context["sections"][3]["forms"]
+    assert event["action"].value() == "cite"  # the furlough, already recorded
+    assert expired["action"].value() == "reject"  # the agreement's expiry, new
     fifth = response.context["sections"][2]["forms"][-1]
     assert fifth["action"].value() == "reject"  # new: the editor accepts it with one click
 
@@ -105,7 +106,7 @@ def test_paste_save_accepted_links_the_source_and_keeps_counts(editor_client, ed
     assert new_quote.history.first().history_user == editor
     counts = {r.lane: (r.accepted, r.edited, r.rejected) for r in ExtractionReview.objects.all()}
     assert counts["statements"] == (5, 0, 3)
-    assert counts["events"] == (1, 0, 0)
+    assert counts["events"] == (1, 0, 1)  # the furlough cited, the expiry left out
     assert set(ExtractionReview.objects.values_list("editor", flat=True)) == {editor.pk}
 
 

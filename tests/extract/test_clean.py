@@ -93,3 +93,22 @@ def test_clean_drops_web_page_labels(label):
 def test_clean_keeps_a_sentence_opening_with_a_label_word():
     text = "Recommended changes to the deal were sent to Seoul."
     assert clean_report(f"The talks went on.\n{text}").paragraphs[-1] == text
+
+
+def test_clean_reads_a_dateline_after_subheadings():
+    report = clean_report(
+        "Japan and US begin talks\n\nTrump seeks a bigger share from Tokyo\n\n"
+        "TOKYO -- The governments began new talks on Thursday.\n\n"
+        "SEOUL -- is not read as a dateline in the story's second paragraph."
+    )
+    assert report.dateline_place == "TOKYO"
+    assert report.paragraphs[-2] == "The governments began new talks on Thursday."
+    assert report.paragraphs[-1].startswith("SEOUL -- ")
+
+
+def test_clean_no_dateline_after_a_story_paragraph():
+    report = clean_report(
+        "Headline here\n\nThe governments began new talks on Thursday.\n\n"
+        "TOKYO -- Officials met again."
+    )
+    assert report.dateline_place == ""

@@ -37,7 +37,7 @@ def test_command_matches_records_in_the_database(demo, capsys):
 
     result = run(capsys, str(SEED_COPY), "--negotiation", "sma-11", "--published", "2020-04-02")
 
-    (event,) = result["candidates"]["events"]
+    _expired, event = result["candidates"]["events"]
     assert "unpaid leave" in Event.objects.get(pk=event["duplicate_of"]).title
     quotes = [s for s in result["candidates"]["statements"] if s["kind"] == "quote"]
     assert Statement.objects.get(pk=quotes[0]["duplicate_of"]).speaker.name == "R. Clarke Cooper"

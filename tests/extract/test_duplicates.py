@@ -88,3 +88,16 @@ def test_duplicates_contradiction_is_same_subject_other_figure():
     rows = context().rows["positions"]
     assert contradictions(position(amount="4000000000"), "positions", rows) == [1]
     assert contradictions(position(), "positions", rows) == []
+
+
+def test_duplicates_a_long_sentence_sharing_a_few_words_is_a_new_event():
+    title = (
+        "Seoul and Washington have conducted seven rounds of negotiations in Seoul to renew "
+        "the agreement, which expired"
+    )
+    candidates = {"events": [{"date": "2019", "flags": [], "title": title}]}
+    talks = context()
+    talks.rows["events"] = [Row(9, "events", {"date": PartialDate.parse("2019-09-24"),
+                            "title": "First round of 11th SMA talks opens in Seoul"})]  # fmt: skip
+    mark_duplicates(candidates, talks)
+    assert candidates["events"][0]["duplicate_of"] is None

@@ -1,5 +1,11 @@
 from tracker.extract.context import PartyRow, PersonRow
-from tracker.extract.names import PartyMatcher, PeopleMatcher, person_names
+from tracker.extract.names import (
+    PartyMatcher,
+    PeopleMatcher,
+    introduced_party,
+    person_names,
+    title_party,
+)
 
 
 def test_names_parties_by_alias_and_recorded_alias():
@@ -30,3 +36,42 @@ def test_names_short_reference_resolves_to_the_person_met():
     people.meet("R. Clarke Cooper")
     assert people.resolve("Cooper") == "R. Clarke Cooper"
     assert people.resolve("Jeong") == "Jeong Eun-bo"
+
+
+def _introduced(text):
+    parties = PartyMatcher([PartyRow("South Korea"), PartyRow("United States")])
+    return {name: introduced_party(text, s, e, parties) for s, e, name in person_names(text)}
+
+
+def test_names_title_before_a_name_gives_its_party():
+    assert _introduced("But U.S. President Donald Trump wants more.")["Donald Trump"] == (
+        "United States"
+    )
+
+
+def test_names_title_before_a_name_starts_after_and():
+    found = _introduced("Talks between Seoul and U.S. negotiator James DeHart ended.")
+    assert found["James DeHart"] == "United States"
+
+
+def test_names_title_portfolio_after_for_is_not_the_party():
+    found = _introduced("Marc Knapper, deputy assistant secretary of state for Korea, spoke.")
+    assert found["Marc Knapper"] == ""
+    assert title_party("the U.S. envoy for Korea", PartyMatcher([PartyRow("South Korea"),
+                       PartyRow("United States")])) == "United States"  # fmt: skip
+
+
+def test_names_apposition_after_a_name_gives_its_party():
+    found = _introduced("James DeHart, the U.S. negotiator, arrived; Jeong Eun-bo stayed.")
+    assert found == {"James DeHart": "United States", "Jeong Eun-bo": ""}
+
+
+def test_names_title_stops_at_a_verb():
+    assert _introduced("Seoul rejected what Donald Trump wanted.")["Donald Trump"] == ""
+
+
+def test_names_introduced_party_found_by_a_part_of_the_name():
+    people = PeopleMatcher([])
+    people.introduce("Mr. James DeHart", "United States")
+    assert people.introduced_party("DeHart") == "United States"
+    assert people.introduced_party("Jeong") == ""

@@ -67,3 +67,23 @@ def test_positions_pushed_to_is_a_demand_of_the_party_that_pushes():
     assert positions(
         "The U.S. initially pushed Seoul to increase its share of the burden to $1.2 billion."
     ) == [("United States", "demand", "1200000000")]
+
+
+def test_positions_what_the_deal_being_replaced_requires_is_a_baseline():
+    assert positions(
+        "The talks seek to replace a 2014 deal due to expire this year, which requires Seoul "
+        "to pay about 960 billion won."
+    ) == [("South Korea", "baseline", "960000000000")]
+
+
+def test_positions_what_a_new_proposal_requires_is_not_a_baseline():
+    # The deal being replaced is named too far before the cue to be what requires the figure.
+    assert positions(
+        "The existing agreement lapsed in December after months of talks, and now Washington's "
+        "proposal requires Seoul to pay $5 billion."
+    ) == [("United States", "demand", "5000000000")]
+
+
+def test_positions_the_size_of_a_hike_is_not_a_position():
+    assert positions("The 1 trillion-won hike is proving to be a big burden for Seoul.") == []
+    assert positions("Seoul offered a $1 billion increase in its share.") == []

@@ -39,8 +39,11 @@ def test_report_seed_gives_both_figures_with_their_parties(seed_result):
 
 
 def test_report_seed_furlough_is_the_existing_event(seed_result, demo_context):
-    (event,) = seed_result["candidates"]["events"]
+    expired, event = seed_result["candidates"]["events"]
+    assert expired["date"] == "2019"
+    assert "expired at the end of last year" in expired["evidence"]
     assert event["date"] == "2020-04-01"
+    assert expired["duplicate_of"] is None  # not "First round of 11th SMA talks opens in Seoul"
     existing = next(row for row in demo_context.rows["events"] if row.id == event["duplicate_of"])
     assert "unpaid leave" in existing.fields["title"]
 
@@ -175,3 +178,9 @@ def test_report_event_inside_reported_speech():
 def test_report_plans_are_not_events():
     result = report_of("The two sides will sign the agreement in May, officials expect.")
     assert result["candidates"]["events"] == []
+
+
+def test_report_a_sentence_with_a_figure_is_a_position_and_an_event():
+    result = report_of("Seoul agreed to increase its share by 8.2% last February.")
+    assert [p["kind"] for p in result["candidates"]["positions"]] == ["agreed"]
+    assert [e["date"] for e in result["candidates"]["events"]] == ["2020-02"]

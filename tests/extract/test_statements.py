@@ -251,3 +251,115 @@ def test_statements_the_official_of_another_party_is_not_the_speaker_before():
         ("James DeHart", "United States"),
         ("The South Korean official", "South Korea"),
     ]
+
+
+def test_statements_party_from_the_title_given_elsewhere_in_the_story():
+    found = statements(
+        "The talks ended without a deal after U.S. negotiator James DeHart left early.",
+        "DeHart said the allies remained far apart on the total cost.",
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("James DeHart", "United States")
+
+
+def test_statements_party_from_a_name_that_is_a_party_alias():
+    found = statements("Donald Trump said South Korea should pay much more for the troops.")
+    assert (found[0]["speaker"], found[0]["party"]) == ("Donald Trump", "United States")
+
+
+def test_statements_title_portfolio_names_no_party():
+    found = statements(
+        "Marc Knapper, deputy assistant secretary of state for Korea, said the talks go on."
+    )
+    assert found[0]["speaker"] == "Marc Knapper"
+    assert found[0]["party"] is None
+
+
+def test_statements_unnamed_government_speaker_is_of_the_dateline_country():
+    found = find_statements(
+        split_sentences(
+            [
+                "A foreign ministry official said there was some progress in the talks.",
+                "Officials from both sides said the gap remained wide on the total.",
+            ]
+        ),
+        people=PeopleMatcher([]),
+        parties=PartyMatcher(PARTIES),
+        dates_of=partial(find_dates, published=DAY),
+        story_date=PartialDate.parse(DAY),
+        home_party="South Korea",
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("A foreign ministry official", "South Korea"),
+        ("Officials from both sides", None),
+    ]
+    assert "party guessed" in found[0]["flags"]
+    assert "party unknown" not in found[0]["flags"]
+
+
+def test_statements_unnamed_speaker_has_no_party_without_a_dateline():
+    found = statements("A foreign ministry official said there was some progress in the talks.")
+    assert found[0]["party"] is None
+
+
+def test_statements_the_ministry_is_the_ministry_just_quoted():
+    found = statements(
+        "According to the Foreign Ministry in Seoul on Friday, the next round will start soon.",
+        "The ministry said the government will adhere to the principle of a fair share.",
+    )
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("The Foreign Ministry in Seoul", "South Korea"),
+        ("The Foreign Ministry in Seoul", "South Korea"),
+    ]
+
+
+def test_statements_the_ministry_is_not_a_person_just_quoted():
+    found = statements(
+        "James DeHart, the U.S. negotiator, said the talks went well on the whole.",
+        "The ministry said the government will adhere to the principle of a fair share.",
+    )
+    assert [s["speaker"] for s in found] == ["James DeHart", "The ministry"]
+
+
+def test_statements_saying_after_the_subject_is_their_paraphrase():
+    found = statements(
+        "Secretary of State John Kerry warned he would not wait forever.",
+        "After a long blame game, Kerry had offered a glimmer of hope, saying some "
+        "outstanding issues had been resolved.",
+    )
+    assert [(s["speaker"], s["kind"], s["quote"]) for s in found][-1] == (
+        "John Kerry",
+        "paraphrase",
+        "some outstanding issues had been resolved",
+    )
+
+
+def test_statements_saying_needs_a_speaker_as_subject():
+    assert statements("Tensions rose in the region, saying nothing about the talks.") == []
+
+
+def test_statements_later_clause_with_adverbs_has_the_described_subject():
+    found = statements(
+        "John Kerry, the U.S. secretary of state, said the talks would go on for days.",
+        "But the top US diplomat emerged from fresh talks and almost immediately tweeted "
+        "that things remained tough.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found][-1] == (
+        "John Kerry",
+        "things remained tough",
+    )
+
+
+def test_statements_one_of_his_advisers_has_the_party_of_the_person_before():
+    found = statements(
+        "But U.S. President Donald Trump has pressured allies to chip in more. John Bolton, one "
+        "of his former national security advisers, said Trump wanted Seoul to pay more."
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", "United States")
+
+
+def test_statements_a_title_without_his_gives_no_party_of_the_person_before():
+    found = statements(
+        "But U.S. President Donald Trump has pressured allies to chip in more. John Bolton, a "
+        "former national security adviser, said Trump wanted Seoul to pay more."
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", None)

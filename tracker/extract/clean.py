@@ -131,7 +131,8 @@ def clean_report(text):
         if CAPTION.search(line) and _caption_like(line):
             report.dropped.append(line)
             continue
-        if not report.paragraphs:
+        if not report.dateline_place and all(map(_headline_like, report.paragraphs)):
+            # The dateline opens the story, after any subheadings ("TOKYO -- ...").
             line = _strip_dateline(line, report)
         if '"' not in line:
             line = SINGLE_QUOTED.sub(_double_quotes, line)

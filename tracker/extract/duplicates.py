@@ -5,7 +5,7 @@ A round is the same when its number is, or its start day; a position when party,
 currency and figure are, at compatible dates ("2019" and "2019-10" may be the same day); a
 statement when most of its words are (one quotation may be cut shorter than the other) and the
 speaker does not differ; an event when its dates are compatible and its title shares several
-words; a person when the name matches.
+words, half of the recorded title's; a person when the name matches.
 """
 
 import re
@@ -84,8 +84,11 @@ def same_event(candidate, row):
     fields = row.fields
     if not compatible(_date(candidate.get("date")), fields.get("date")):
         return False
-    shared = words(candidate.get("title")) & words(fields.get("title"))
-    return len(shared) >= 3
+    recorded = words(fields.get("title"))
+    shared = words(candidate.get("title")) & recorded
+    # Several words, and half the recorded title's: a long sentence shares a few words
+    # ("rounds", "talks", "Seoul") with many an event of the same talks.
+    return len(shared) >= 3 and 2 * len(shared) >= len(recorded)
 
 
 MATCHERS = {

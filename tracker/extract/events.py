@@ -1,8 +1,12 @@
 """Events: dated happenings a story reports ("On Wednesday, U.S. Forces Korea placed thousands
 of South Korean workers on unpaid leave").
 
-A sentence is an event when it has a date phrase of a month or a day, a verb of something
-happening, and is neither someone's words nor a count of rounds. The title is the sentence
+A sentence is an event when it has a date phrase of a month or a day (a year will do for
+a deal signed, ratified, expired or lapsed, or a withdrawal) and a verb of something
+happening, both before any plan or hope it goes on to ("touched down on Monday ahead of the
+talks"), and is not a quotation. A sentence with a figure or a count of rounds may be one too
+("agreed to increase their share by 8.2% last February", "seven rounds since September to
+renew the agreement, which expired at the end of last year"). The title is the sentence
 without its date phrase and attribution, for the editor to shorten.
 """
 
@@ -16,8 +20,8 @@ EVENT_VERBS = re.compile(
     r"extended|vetoed|passed|sanction\w*|declared|agreed|accepted|struck|sealed|unveiled|"
     r"returned|arrived|held talks|released|tested|seized|attacked|invaded|killed|elected|"
     r"sworn in|took office|replaced|dismissed|fired|voted|adopted|endorsed|closed|shut|"
-    r"cut short|broke off|touched down|kicked off|wrapped up|"
-    r"(?:hold|holds|holding|held) (?:\w+ ){0,2}(?:talks|negotiations|meetings?))\b",
+    r"cut short|broke off|touched down|kicked off|wrapped up|published|emerged|lapsed|"
+    r"(?:hold|holds|holding|held) (?:[\w-]+ ){0,2}(?:talks|negotiations|meetings?))\b",
     re.IGNORECASE,
 )
 ATTRIBUTION_TAIL = re.compile(r",\"? (?:[^,]{2,80}) (?:said|says|reported|told \w+)(?: \w+)?\.?$")
@@ -27,38 +31,62 @@ NOT_YET = re.compile(
     r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b",
     re.IGNORECASE,
 )
+# A deal's start or end is an event even when dated to the year only ("which expired at the
+# end of last year"); other happenings need a month or a day.
+YEAR_ENOUGH = re.compile(
+    r"\b(?:expired|lapsed|signed|ratif\w+|took effect|entered into force|withdr[ae]w\w*)\b",
+    re.IGNORECASE,
+)
 LEADING_ON = re.compile(r"^(?:On|In|Since|Earlier|Last|On the) ?[^,]{0,30}, ", re.IGNORECASE)
 
 
-def find_events(sentences, *, dates_of, is_statement, is_round_count, has_figure=None):
+def find_events(sentences, *, dates_of, is_statement):
     """Event candidates: (dict with interchange fields) for each eventful dated sentence."""
     found = []
     for sentence in sentences:
-        text = sentence.text
-        if is_round_count(text):
-            continue
-        if is_statement(sentence):
-            # Reported speech may report an event: look at what was said, not when.
-            text = is_statement(sentence)
-            if not isinstance(text, str):
-                continue
-        if NOT_YET.search(text) or (has_figure is not None and has_figure(text)):
-            continue
-        if not EVENT_VERBS.search(text):
-            continue
-        dated = [m for m in dates_of(text) if not m.since and m.date.precision in ("day", "month")]
-        if not dated:
-            continue
-        mention = dated[0]
-        found.append({
-            "date": mention.date.iso,
-            "end": mention.end_date.iso if mention.end_date else None,
-            "title": _title(text, mention),
-            "evidence": text,
-            "flags": sorted(set(mention.flags)),
-            "duplicate_of": None,
-        })  # fmt: skip
+        for text in _readable(sentence, is_statement(sentence)):
+            event = _event(text, dates_of)
+            if event is not None:
+                found.append(event)
+                break
     return found
+
+
+def _readable(sentence, stated):
+    """The parts of a sentence to read for an event: all of it; for reported speech, what was
+    said (not when), then what its speaker did before saying it ("the top US diplomat emerged
+    from talks today and tweeted that ..."); nothing of a quotation."""
+    if not stated:
+        return [sentence.text]
+    if not isinstance(stated, str):
+        return []
+    head = sentence.text.split(stated)[0] if stated in sentence.text else ""
+    return [stated, head] if head.count(" ") >= 4 else [stated]
+
+
+def _event(text, dates_of):
+    """The event a text reports, or None. What happened comes before any plan or hope the
+    text goes on to ("touched down on Monday ahead of the talks"): only that part is read."""
+    later = NOT_YET.search(text)
+    happened = text[: later.start()] if later else text
+    if not EVENT_VERBS.search(happened):
+        return None
+    precisions = ("day", "month", "year") if YEAR_ENOUGH.search(happened) else ("day", "month")
+    dated = [
+        m for m in dates_of(text)
+        if not m.since and m.date.precision in precisions and m.end <= len(happened)
+    ]  # fmt: skip
+    if not dated:
+        return None
+    mention = dated[0]
+    return {
+        "date": mention.date.iso,
+        "end": mention.end_date.iso if mention.end_date else None,
+        "title": _title(text, mention),
+        "evidence": text,
+        "flags": sorted(set(mention.flags)),
+        "duplicate_of": None,
+    }
 
 
 def _title(text, mention):

@@ -61,6 +61,17 @@ NOT_NAMES = {
 }  # fmt: skip
 NORTH = re.compile(r"(?:North|N\.) $")
 HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Adm|Amb)\.? ")
+# Lower-case words a title written before a name may have ("the British Prime Minister's
+# Europe adviser David Frost", "South Korea's chief negotiator Jeong Eun-bo").
+TITLE_WORDS = re.compile(
+    r"(?:of|for|the|and|former|top|chief|senior|deputy|assistant|special|vice|lead|head|acting"
+    r"|negotiator|ambassador|envoy|adviser|advisor|minister|secretary|president|official"
+    r"|diplomat|spokes\w+|representative|director|foreign|defense|defence|trade|state|national"
+    r"|security|prime|delegation|delegate)",
+    re.IGNORECASE,
+)
+TITLE_STOP = re.compile(r"[,;:()\[\]\"“”]")
+APPOSITION = re.compile(r"^, (?P<title>[^,;()\"“”]{3,120}),")
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,28 @@ class PartyMatcher:
         return found[0].party if found else ""
 
 
+def title_party(title, parties):
+    """The party a person's title names, leaving out the portfolio after "for" ("deputy
+    assistant secretary of state for Korea and Japan" names no party)."""
+    return parties.party_of(re.split(r"\bfor\b", title, maxsplit=1)[0]) if title else ""
+
+
+def introduced_party(text, start, end, parties):
+    """The party of the title a story gives a person where it names them: the words just
+    before the name ("U.S. President Donald Trump", "Seoul and U.S. negotiator James DeHart"
+    is the U.S. one) or an apposition after it ("DeHart, the U.S. negotiator, ..."); "" when
+    neither names a party."""
+    words = []
+    for word in reversed(TITLE_STOP.split(text[:start])[-1].split()):
+        if not (word[0].isupper() or TITLE_WORDS.fullmatch(word.removesuffix("'s"))):
+            break
+        words.append(word)
+    before = re.split(r"\bfor\b", " ".join(reversed(words)), maxsplit=1)[0]
+    party = parties.party_of(re.split(r"\band\b", before)[-1])
+    apposition = APPOSITION.match(text[end:])
+    return party or (title_party(apposition["title"], parties) if apposition else "")
+
+
 def person_names(text):
     """Runs of capitalised words that may be a person's name, with their places."""
     found = []
@@ -147,6 +180,21 @@ class PeopleMatcher:
         self.met = []  # speakers met in this story, newest last
         self.mentioned = []  # every full name the story has used so far
         self.recent = []  # speakers and names used, the most recent last
+        self.introduced = {}  # full name -> the party of the title the story gave them
+
+    def introduce(self, name, party):
+        """Remember the party of the title a story gives a person when naming them."""
+        name = HONORIFICS.sub("", name).strip()
+        if party and len(name.split()) >= 2:
+            self.introduced.setdefault(name, party)
+
+    def introduced_party(self, name):
+        """The party of the title the story gave this person (full name or part of it)."""
+        key = set(_norm(name).split())
+        for full, party in self.introduced.items():
+            if key and key <= set(_norm(full).split()):
+                return party
+        return ""
 
     def meet(self, name):
         name = HONORIFICS.sub("", name).strip()

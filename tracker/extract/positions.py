@@ -36,6 +36,22 @@ CHANGED_BY = re.compile(
     r"(?:about |around |roughly |some |nearly )?$",
     re.I,
 )
+# "a $1 billion increase", "the 1 trillion-won hike": the size of a change, not a position.
+CHANGE_AFTER = re.compile(
+    r"^(?:-[a-z]+)? (?:\w+ )?(?:hikes?|increases?|rises?|raises?|jumps?|spikes?|cuts?|reductions?"
+    r"|decreases?)\b",
+    re.I,
+)
+# The deal being replaced: what it "requires" or "sets" is what is paid now, a baseline.
+OLD_DEAL = re.compile(
+    r"\b(?:(?:current|existing|previous|old|expiring|expired|outgoing)(?: [\w-]+){0,2}"
+    r" (?:deal|agreement|accord|pact|SMA)|(?:deal|agreement|accord|pact|SMA)"
+    r"(?: (?:that|which) (?:is|was))? (?:due to expire|set to expire|expir\w+|that expired"
+    r"|which expired))\b",
+    re.I,
+)
+OLD_DEAL_REACH = 40  # characters from the deal's words to what it requires
+DEAL_TERMS = re.compile(r"\b(?:requir\w*|sets?|set out|calls? for|stipulat\w*|oblig\w*)\b", re.I)
 CLAUSE_BREAK = re.compile(r", and |; | -- | but |, while |, which ")
 REPORTED = re.compile(r"\b(reportedly|reported(?:ly)?|according to (?:news |media )?reports|"
                       r"sources said|was said to|allegedly|is said to)\b", re.I)  # fmt: skip
@@ -66,6 +82,8 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
             kind, cue, kind_flags = _kind(
                 stretch, text[: figure.start], text[figure.end : following], previous_end
             )
+            if _old_terms(text, cue):
+                kind = "baseline"
             party, party_flags = _party(kind, text, figure, mentions, cue)
             date = _date(dates, previous_end, figure, following)
             flags = [*figure.flags, *kind_flags, *party_flags]
@@ -108,8 +126,20 @@ def _measure(text, figure):
         return bool(MEASURE.search(window))
     if CHANGED_BY.search(text[: figure.start]):
         return True
+    if CHANGE_AFTER.match(text[figure.end :]):
+        return True
     before = text[max(0, figure.start - 4) : figure.start]
     return before.endswith("on ") and bool(GOODS_AFTER.match(text[figure.end :]))
+
+
+def _old_terms(text, cue):
+    """True when the figure's cue is what the deal being replaced requires ("a 2014 deal due
+    to expire this year, which requires the ROK to pay about 960 billion won")."""
+    if cue is None or cue < 0:
+        return False
+    terms = DEAL_TERMS.match(text, cue)
+    old = [m for m in OLD_DEAL.finditer(text) if m.end() <= cue <= m.end() + OLD_DEAL_REACH]
+    return bool(terms and old)
 
 
 def _kind(stretch, before, after, offset):

@@ -18,7 +18,7 @@ from .duplicates import contradictions, mark_duplicates
 from .events import find_events
 from .names import PartyMatcher, PeopleMatcher
 from .positions import find_positions
-from .rounds import count_in, find_round_checks, find_rounds
+from .rounds import find_round_checks, find_rounds
 from .sentences import looks_english, split_sentences
 from .source import match_source, read_source
 from .statements import find_statements
@@ -59,8 +59,9 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
     people = PeopleMatcher(context.people)
 
     statements = find_statements(
-        sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date
-    )
+        sentences, people=people, parties=parties, dates_of=dates_of, story_date=story_date,
+        home_party=parties.party_of(clean.dateline_place),
+    )  # fmt: skip
     # What each statement reports, for events inside reported speech (not inside quotations).
     stated = {
         candidate["evidence"]: candidate["quote"] if candidate["kind"] != "quote" else True
@@ -73,7 +74,6 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
         dates_of=dates_of,
         dateline_place=clean.dateline_place,
     )
-    with_figures = {candidate["evidence"] for candidate in positions}
     candidates = {
         "rounds": find_rounds(sentences, dates_of=dates_of),
         "positions": positions,
@@ -82,8 +82,6 @@ def extract_report(text, context, *, url="", published=None, publisher="", today
             sentences,
             dates_of=dates_of,
             is_statement=lambda sentence: stated.get(sentence.text),
-            is_round_count=lambda text: count_in(text) is not None,
-            has_figure=lambda text: text in with_figures,
         ),  # fmt: skip
         "people": _people(statements, clean),
     }

@@ -15,7 +15,7 @@ senior U.S. official"), the description with the party it names.
 import re
 from dataclasses import dataclass, field
 
-from .names import person_names
+from .names import introduced_party, person_names, title_party
 
 VERBS = (
     r"said|says|told(?: \w+)?|added|continued|noted|stressed|wrote|tweeted|explained|insisted"
@@ -30,6 +30,15 @@ ANAPHORA = re.compile(
     r"^the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|spokes\w+|negotiator"
     r"|ambassador|adviser|advisor|president|source|chief)$",
     re.IGNORECASE,
+)
+# "the ministry", "the sources": the unnamed speaker just quoted whose description has the word.
+INSTITUTION = re.compile(
+    r"^the (?P<noun>ministry|sources?|officials?|government|department|office|agency|embassy"
+    r"|council|commission)$",
+    re.IGNORECASE,
+)
+SPOKEN_DAY = re.compile(
+    r" (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
@@ -69,6 +78,11 @@ PARAPHRASE_TAIL = re.compile(
     rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
     rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
+# "Kerry had offered a glimmer of hope, saying some issues had been resolved": the subject's.
+SAYING = re.compile(
+    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}) [a-z][^\"]*?,? saying,? "
+    r"(?:that )?(?P<clause>[A-Za-z].{10,})$"
+)
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
 ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
 REPORTS = re.compile(
@@ -83,13 +97,18 @@ DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
 COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
-SUBJECT = re.compile(r"^(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) [a-z]")
+SUBJECT = re.compile(
+    r"^(?:(?:But|And|Yet|Still) )?(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+    r"|the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|negotiator"
+    r"|ambassador|adviser|advisor|president|spokes\w+)) [a-z]"
+)
 SAID_WHEN = re.compile(rf"\b(?:{VERBS})(?: \w+)?(?: on| late| early)? $", re.I)
 NOT_SPEAKERS = re.compile(
     r"^(?:it|this|that|which|there|what|who|the report|the statement|the agreement|reports)$", re.I
 )
 NOT_IN_SPEAKER = re.compile(
     r"\b(?:despite|having|after|while|when|because|although|though|if|which|that|but|and then"
+    r"|and (?:almost|\w+ly)"
     r"|study|survey|poll|analysis)\b",
     re.IGNORECASE,
 )
@@ -110,6 +129,13 @@ MEDIA = re.compile(
     r"|reports?)\b",
     re.IGNORECASE,
 )
+# An unnamed government speaker naming no country ("a foreign ministry official", "the
+# Ministry of Defense") is of the country the story is datelined in ("TOKYO -- ...").
+HOME_GOVERNMENT = re.compile(
+    r"\b(?:ministry|government|official|officials|source|sources|spokes\w+|cabinet)\b", re.I
+)
+NOT_HOME = re.compile(r"\b(?:both|two|each|other|all|allied|sides|countries|nations)\b", re.I)
+HIS_TITLE = re.compile(r"\b(?:his|her)\b", re.I)
 UNNAMED = "speaker not named"
 DATE_FROM_STORY = "date taken from the story"
 PARTY_GUESSED = "party guessed"
@@ -126,11 +152,14 @@ class Speaker:
     flags: list = field(default_factory=list)
 
 
-def find_statements(sentences, *, people, parties, dates_of, story_date):
-    """Statement candidates (dicts with interchange fields) for the story's sentences."""
+def find_statements(sentences, *, people, parties, dates_of, story_date, home_party=""):
+    """Statement candidates (dicts with interchange fields) for the story's sentences;
+    home_party is the party of the story's dateline place, or ""."""
     found = []
     last = None  # the Speaker of the last attributed sentence
     last_paragraph = -1
+    for sentence in sentences:  # a title given anywhere in the story (a photo caption too)
+        _introduce(sentence.text.split('"')[0], people, parties)
     for sentence in sentences:
         text = sentence.text
         people.mention(name for _, _, name in person_names(text.split('"')[0]))
@@ -152,17 +181,38 @@ def find_statements(sentences, *, people, parties, dates_of, story_date):
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
-        tail = _tail_statement(text, speaker, people, parties)
+        tail = _tail_statement(text, speaker, people, parties, last)
         if tail is not None:
             who, kind, clause = tail
             found.append(_candidate(who, kind, clause, sentence, date, date_flags))
             speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
-    return found
+    return [_home_party(candidate, home_party) for candidate in found]
 
 
-def _tail_statement(text, speaker, people, parties):
+def _home_party(candidate, home_party):
+    """The candidate, with the dateline's party for an unnamed government speaker of none."""
+    speaker = candidate["speaker"] or ""
+    if (
+        not home_party
+        or candidate["party"] is not None
+        or UNNAMED not in candidate["flags"]
+        or not HOME_GOVERNMENT.search(speaker)
+        or NOT_HOME.search(speaker)
+    ):
+        return candidate
+    flags = (set(candidate["flags"]) - {PARTY_UNKNOWN}) | {PARTY_GUESSED}
+    return {**candidate, "party": home_party, "flags": sorted(flags)}
+
+
+def _introduce(text, people, parties):
+    """Remember the party of the title a sentence gives the people it names."""
+    for start, end, name in person_names(text):
+        people.introduce(name, introduced_party(text, start, end, parties))
+
+
+def _tail_statement(text, speaker, people, parties, last=None):
     """(speaker, kind, clause) of reported speech in a compound sentence's later clause, when
     it is not the sentence's own: "..., while Lu Kang said ..."; a clause without a subject of
     its own ("Frost will take up the role but promised ...") has the sentence's subject."""
@@ -174,12 +224,14 @@ def _tail_statement(text, speaker, people, parties):
         who = lead and _speaker(lead["who"], lead["title"], people, parties)
         if who is None:
             lead = re.match(
-                rf"^(?:{VERBS}){WHEN},? (?:that )?(?P<clause>[A-Za-z\"'].{{10,}})$", tail
+                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:{VERBS}){WHEN},? (?:that )?"
+                rf"(?P<clause>[A-Za-z\"'].{{10,}})$",
+                tail,
             )
             subject = SUBJECT.match(text)
             if not (lead and subject and speaker is None):
                 continue
-            who = _speaker(subject["who"], None, people, parties)
+            who = _speaker(subject["who"], None, people, parties, last)
         if who is None or (speaker is not None and who.name == speaker.name):
             continue
         clause = lead["clause"].strip().rstrip(".").strip()
@@ -244,7 +296,7 @@ def _attribution(text, people, parties, last=None):
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
                        flags=[UNNAMED])  # fmt: skip
-    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL):
+    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL, SAYING):
         match = pattern.match(text)
         if match:
             speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
@@ -258,18 +310,26 @@ def _attribution(text, people, parties, last=None):
 
 
 def _paraphrase_clause(text):
-    for pattern in (PARAPHRASE_LEAD, PARAPHRASE_TAIL, ACCORDING_LEAD, ACCORDING_TO, REPORTS):
+    for pattern in (
+        PARAPHRASE_LEAD,
+        PARAPHRASE_TAIL,
+        ACCORDING_LEAD,
+        ACCORDING_TO,
+        REPORTS,
+        SAYING,
+    ):
         match = pattern.match(text)
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
-            return clause[0].upper() + clause[1:] if pattern is not PARAPHRASE_LEAD else clause
+            leading = pattern in (PARAPHRASE_LEAD, SAYING)
+            return clause if leading else clause[0].upper() + clause[1:]
     return ""
 
 
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
-    who = ADVERBS.sub("", who).strip()
+    who = SPOKEN_DAY.sub("", ADVERBS.sub("", who).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
     if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
@@ -286,6 +346,10 @@ def _speaker(who, title, people, parties, last=None):
     if ANAPHORA.match(who) and last is not None:
         party = parties.party_of(who)
         if not party or not last.party or party == last.party:
+            return last
+    institution = INSTITUTION.match(who)
+    if institution and last is not None and not last.named:
+        if institution["noun"].lower().rstrip("s") in last.name.lower():
             return last
     names = person_names(who)
     if not names and title and person_names(title):
@@ -315,6 +379,15 @@ def _speaker(who, title, people, parties, last=None):
                    named=False, flags=flags)  # fmt: skip
 
 
+def _party_of_person(name, title, people, parties):
+    """The party of the title given here, else where the story named them, else their name
+    when it is one of a party's aliases ("Donald Trump")."""
+    recorded = people.recorded(name)
+    if recorded is not None and recorded.party:
+        return recorded.party
+    return title_party(title, parties) or people.introduced_party(name) or parties.party_of(name)
+
+
 def _named(name, title, people, parties):
     name = people.meet(name)
     recorded = people.recorded(name)
@@ -322,6 +395,11 @@ def _named(name, title, people, parties):
         name = recorded.name
         people.meet(name)
         return Speaker(name=name, title=title or recorded.title, party=recorded.party)
-    party = parties.party_of(title) if title else ""
+    party = _party_of_person(name, title, people, parties)
+    if not party and title and HIS_TITLE.search(title):
+        # "John Bolton, one of his former national security advisers": the adviser of the
+        # person named before, of that person's party.
+        before = [other for other in people.recent if other != name]
+        party = _party_of_person(before[-1], "", people, parties) if before else ""
     return Speaker(name=name, title=title, party=party,
                    flags=[PARTY_GUESSED if party else PARTY_UNKNOWN])  # fmt: skip
