@@ -139,3 +139,27 @@ def test_a_streamed_document_plans_as_the_parsed_one(tmp_path):
     assert streamed.summary_lines() == plan_import(edited).summary_lines()
     assert [plan.is_new for plan in streamed.negotiations] == [False, True]
     assert len(streamed_document(path)["negotiations"]) == 2
+
+
+def test_check_file_refuses_a_key_given_twice_at_the_top(tmp_path):
+    # A JSON reader keeps the last "negotiations": the preview must not check the first.
+    good = json.dumps(BASE["negotiations"])
+    data = f'{{"format": "{BASE["format"]}", "negotiations": {good}, "negotiations": []}}'
+
+    problems, total = streamed_problems(tmp_path, data.encode())
+
+    assert problems == ["negotiations: is given twice in one object (give each key once)"]
+    assert total == 1
+
+
+def test_check_file_refuses_a_key_given_twice_in_a_negotiation(tmp_path):
+    first = json.dumps(BASE["negotiations"][0])
+    data = first[:-1] + ', "statements": []}'
+    document = f'{{"format": "{BASE["format"]}", "negotiations": [{data}]}}'
+
+    problems, _ = streamed_problems(tmp_path, document.encode())
+
+    assert problems == [
+        "negotiations[0].statements: is given twice in one object (give each key once)"
+    ]
+    assert parsed_problems(document.encode()) == ([], 0)  # what a JSON reader alone would say

@@ -30,6 +30,8 @@ from .validate import (
 
 BOM = b"\xef\xbb\xbf"
 MISSING = object()
+# JSON readers keep the last of a repeated key: the preview would check what the import drops.
+TWICE = "is given twice in one object (give each key once)"
 LOOKAHEAD = ("parties", "issues")
 DETAILS = ("slug", "title", "summary", "status")
 ALIASES = "party_aliases"  # checked after the sections, against the parties listed
@@ -173,11 +175,17 @@ class _Reader:
         """Check the whole document (an object with a known format: `check_file` saw to it)."""
         checker, top, body = self.checker, Problems(), Problems()
         next(self.events)
-        listed = MISSING
+        listed, seen = MISSING, set()
         for event, key in self.events:
             if event == "end_map":
                 break
             event, value = next(self.events)
+            if key in seen:
+                with self.into(top):
+                    checker.add(key_path("", key), TWICE)
+                _skip(self.events, event)
+                continue
+            seen.add(key)
             if key not in ("format", "negotiations"):
                 with self.into(top):
                     checker.add(
@@ -227,12 +235,16 @@ class _Reader:
         full = self.ahead is not None
         sections = SECTIONS if full else LOOKAHEAD
         checker, kept = self.checker, self.checker.problems
-        buckets, keys, head, counts, known = {}, {}, {}, {}, set()
+        buckets, keys, head, counts, known, repeated = {}, {}, {}, {}, set(), []
         for event, key in self.events:
             if event == "end_map":
                 break
-            keys[key] = None
             event, value = next(self.events)
+            if key in keys:
+                repeated.append(key)
+                _skip(self.events, event)
+                continue
+            keys[key] = None
             if key in sections and event == "start_array":
                 if full and not known.issuperset(self.needs.get(key, ())):
                     # People or lanes before the parties or issues they name: read ahead.
@@ -251,6 +263,8 @@ class _Reader:
         if full:
             checker.problems = buckets["keys"] = Problems()
             checker.object(keys, path, checker.negotiation_keys)
+            for key in repeated:
+                checker.add(key_path(path, key), TWICE)
             checker.problems = buckets["details"] = Problems()
             slug = checker.negotiation_details(head, path)
         for section in sections:
