@@ -183,6 +183,12 @@ def test_dark_system_preference_darkens_the_chart(page, live_server, demo):
     )
     assert background in {"#16191d", "rgb(22, 25, 29)"}
     assert page.evaluate("() => document.documentElement.dataset.resolvedTheme") == "dark"
+    halos = page.evaluate(
+        """() => [...document.querySelectorAll('#timeline-chart .annotation-text')]
+            .filter((text) => ['South Korea', 'United States'].includes(text.textContent))
+            .map((text) => getComputedStyle(text).textShadow)"""
+    )
+    assert len(halos) >= 2 and set(halos) == {", ".join(["rgb(22, 25, 29) 0px 0px 2px"] * 3)}
     body = "() => getComputedStyle(document.body).backgroundColor"
     assert page.evaluate(body) == "rgb(22, 25, 29)"
 

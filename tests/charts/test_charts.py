@@ -361,3 +361,16 @@ def test_party_colours_two_parties_are_never_both_blue():
         colours = set(party_colors(pair).values())
         assert len(colours) == 2
         assert not colours <= blues
+
+
+@pytest.mark.parametrize("theme, paper", [("light", "#ffffff"), ("dark", "#16191d")])
+def test_figure_party_names_at_their_rows_have_a_halo_of_the_background(demo, theme, paper):
+    params = TimelineParams(theme=theme)
+    fig = build_figure(timeline_data(demo), params)
+    rows = [note for note in fig["layout"]["annotations"] if note.get("name") == "row"]
+    others = [note for note in fig["layout"]["annotations"] if note.get("name") != "row"]
+
+    assert {note["text"] for note in rows} >= {"South Korea", "United States"}
+    assert {note["font"]["shadow"] for note in rows} == {", ".join([f"0 0 2px {paper}"] * 3)}
+    assert all("shadow" not in note.get("font", {}) for note in others)
+    go.Figure(fig)

@@ -41,3 +41,13 @@ def apply_theme(layout, theme):
             )
             if "rangeslider" in axis:
                 axis["rangeslider"]["bgcolor"] = theme["slider"]
+    # A party's name sits inside the plot at its row, where an early point can be drawn under
+    # it: a halo in the background's colour keeps the name readable over the point.
+    for note in layout.get("annotations", ()):
+        if note.get("name") == "row":
+            note["font"] = {**note.get("font", {}), "shadow": halo(theme["paper"])}
+
+
+def halo(color):
+    """A CSS text-shadow ringing text with `color` (theme.js builds the same)."""
+    return ", ".join([f"0 0 2px {color}"] * 3)

@@ -25,6 +25,11 @@ window.TrackerTheme = (function () {
         if (axis.rangeslider) axis.rangeslider.bgcolor = theme.slider;
       }
     });
+    // Parties' names at their rows keep a halo of the background (charts.theme.halo).
+    const halo = [1, 2, 3].map(function () { return "0 0 2px " + theme.paper; }).join(", ");
+    (layout.annotations || []).forEach(function (note) {
+      if (note.name === "row") note.font = Object.assign({}, note.font, { shadow: halo });
+    });
     document.documentElement.dataset.resolvedTheme = themeName;
   }
 
