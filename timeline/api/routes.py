@@ -251,6 +251,12 @@ def page_meta(request, count, page, page_size):
     }
 
 
+def page_of(items, page, page_size):
+    """The items (a list or a queryset, sliced in SQL) on page `page` of size `page_size`."""
+    offset = (page - 1) * page_size
+    return items[offset : offset + page_size]
+
+
 def negotiation_links(slug):
     def link(name):
         return reverse(f"api-v1:negotiation_{name}", args=[slug])
@@ -311,8 +317,7 @@ def negotiations(
     latest = max((modified for _, _, modified in rows), default=None)
     if answer := not_modified(request, response, etag, latest):
         return answer
-    offset = (page - 1) * page_size
-    ids = [row[0] for row in rows[offset : offset + page_size]]
+    ids = [row[0] for row in page_of(rows, page, page_size)]
     found = Negotiation.objects.filter(id__in=ids).prefetch_related("parties").in_bulk()
     items = [out.negotiation_out(found[i], negotiation_links(found[i].slug)) for i in ids]
     return {**page_meta(request, len(rows), page, page_size), "items": items}
@@ -359,8 +364,7 @@ def lane(request, response, slug, name, records, serialize, page, page_size):
         return answer
     queryset = records(negotiation)
     count = queryset.count()
-    offset = (page - 1) * page_size
-    items = [serialize(record) for record in queryset[offset : offset + page_size]]
+    items = [serialize(record) for record in page_of(queryset, page, page_size)]
     return {**page_meta(request, count, page, page_size), "items": items}
 
 

@@ -22,6 +22,7 @@ from .routes import (
     api,
     negotiation_or_404,
     page_meta,
+    page_of,
     text_parameter,
     visible_negotiations,
 )
@@ -92,7 +93,6 @@ def negotiation_changes(
         raise ApiError(400, f"to: {until} is before from {since}.", "to")
     entries = change_entries([negotiation.pk], since=since, until=until)
     count = entries.count()
-    offset = (page - 1) * page_size
     show_user = request.auth.is_authenticated
     items = [
         {
@@ -108,7 +108,7 @@ def negotiation_changes(
             "user": change.user if show_user and change.user else None,
             "text": change.sentence(show_user=show_user),
         }
-        for change in describe(list(entries[offset : offset + page_size]))
+        for change in describe(list(page_of(entries, page, page_size)))
     ]
     return {**page_meta(request, count, page, page_size), "items": items}
 
@@ -137,7 +137,6 @@ def notes(
         mine = mine.filter(negotiation=found)
     mine = mine.select_related("negotiation", "group").order_by("created", "id")
     count = mine.count()
-    offset = (page - 1) * page_size
     items = [
         {
             "id": note.pk,
@@ -148,7 +147,7 @@ def notes(
             "created": note.created,
             "modified": note.modified,
         }
-        for note in mine[offset : offset + page_size]
+        for note in page_of(mine, page, page_size)
     ]
     return {**page_meta(request, count, page, page_size), "items": items}
 
@@ -164,7 +163,6 @@ def saved_views(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     mine = SavedView.objects.select_related("group").order_by("name", "id")
     mine = mine.filter(owner=request.auth) if request.auth.is_authenticated else mine.none()
     count = mine.count()
-    offset = (page - 1) * page_size
     items = [
         {
             "id": view.pk,
@@ -173,6 +171,6 @@ def saved_views(request, page: int = PAGE, page_size: int = PAGE_SIZE):
             "shared_with": view.group.name if view.group_id else None,
             "created": view.created,
         }
-        for view in mine[offset : offset + page_size]
+        for view in page_of(mine, page, page_size)
     ]
     return {**page_meta(request, count, page, page_size), "items": items}
