@@ -28,6 +28,7 @@ from tracker.search.index import (
     rebuild,
     reindex_imported,
     reindex_negotiation,
+    reindex_negotiations,
     vacuum,
 )
 from tracker.search.signals import index_after_migrate
@@ -270,3 +271,72 @@ def test_reindex_imported_does_not_vacuum_after_a_small_rewrite(
         merged = reindex_imported([demo.slug])
     assert 0 < merged.deleted < VACUUM_AFTER
     assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_reindex_negotiations_in_groups_writes_each_negotiations_rows(demo, monkeypatch):
+    """Negotiations sharing a person each get its row; groups split by BATCH change nothing;
+    a stale row of one negotiation goes, the other's rows stay."""
+    other = NegotiationFactory(title="Host-nation talks")
+    shared = PersonFactory(name="Quincy Adams")
+    shared.negotiations.add(demo, other)
+    StatementFactory(negotiation=other, speaker=shared, quote="quixotic terms")
+    SearchEntry.objects.create(negotiation=other, lane="events", record_id=10**9, title="gone")
+    SearchEntry.objects.filter(negotiation=demo, lane="people").delete()
+    monkeypatch.setattr("tracker.search.index.BATCH", 1)
+
+    merged = reindex_negotiations([other.pk, demo.pk, other.pk])
+
+    assert _rows() == sorted(_per_record_rows(demo) + _per_record_rows(other))
+    assert merged.deleted == 1 and merged.inserted >= 2
+    people = SearchEntry.objects.filter(lane="people", record_id=shared.pk)
+    assert sorted(people.values_list("negotiation_id", flat=True)) == sorted([demo.pk, other.pk])
+
+
+@pytest.mark.django_db
+def test_reindex_negotiations_of_a_thousand_costs_queries_per_group_not_per_negotiation(
+    django_assert_max_num_queries,
+):
+    import_document(
+        {
+            "format": "negotiation-tracker/2",
+            "negotiations": [
+                {"slug": f"n-{i}", "title": f"Talks {i}", "parties": ["A"]} for i in range(40)
+            ],
+        }
+    )
+    SearchEntry.objects.all().delete()
+    ids = list(Negotiation.objects.values_list("pk", flat=True))
+    # Building the rows reads each negotiation (its flags, parties, issues, people: 4 queries);
+    # staging and merging cost a handful per group, not per negotiation.
+    with django_assert_max_num_queries(4 * len(ids) + 10):
+        reindex_negotiations(ids)
+    assert SearchEntry.objects.filter(lane="negotiation").count() == 40
+
+
+@pytest.mark.django_db
+def test_shared_entries_hold_each_negotiations_parties_issues_and_people():
+    """Listed people, speakers and lead negotiators each once; another negotiation's not."""
+    from tests.factories import PartyFactory
+
+    talks, other = NegotiationFactory(summary="Cost talks"), NegotiationFactory()
+    talks.parties.add(PartyFactory(name="Seoul side"), PartyFactory(name="Alpha side"))
+    listed, speaker, lead, stranger = (PersonFactory(name=n) for n in ("Li", "Sp", "Ld", "Xo"))
+    talks.people.add(listed, speaker)
+    other.people.add(stranger)
+    StatementFactory(negotiation=talks, speaker=speaker)
+    StatementFactory(negotiation=talks, speaker=None, party=None)
+    LeadNegotiator.objects.create(
+        round=RoundFactory(negotiation=talks), person=lead, party=PartyFactory(name="Alpha side")
+    )
+    issue = IssueFactory(negotiation=talks, title="Troop costs")
+
+    rows = {(r.lane, r.record_id): r for r in shared_entries(talks.pk)}
+
+    names = sorted(talks.parties.values_list("name", flat=True))
+    assert {"Alpha side", "Seoul side"} <= set(names)
+    assert rows[("negotiation", talks.pk)].body == "Cost talks\n" + ", ".join(names)
+    assert rows[("issues", issue.pk)].title == "Troop costs"
+    people = sorted(key[1] for key in rows if key[0] == "people")
+    assert people == sorted([listed.pk, speaker.pk, lead.pk])
+    assert all(row.negotiation_id == talks.pk for row in rows.values())

@@ -17,7 +17,6 @@ from ..models import (
     Issue,
     LeadNegotiator,
     Negotiation,
-    Person,
     Position,
     Round,
     Statement,
@@ -192,62 +191,97 @@ def record_entries(lane, ids):
 
 def shared_entries(negotiation_id):
     """The negotiation's own row, its issues' and its people's rows."""
-    negotiation = Negotiation.objects.filter(pk=negotiation_id).first()
-    return _shared_entries(negotiation) if negotiation is not None else []
+    found = Negotiation.objects.filter(pk=negotiation_id)
+    return [row for rows in _shared_entries(found) for row in rows]
 
 
-def _shared_entries(negotiation):
-    parties = ", ".join(negotiation.parties.values_list("name", flat=True))
-    rows = [
-        SearchEntry(
-            negotiation_id=negotiation.pk,
-            lane="negotiation",
-            record_id=negotiation.pk,
-            title=clean(negotiation.title),
-            body=clean(negotiation.summary, parties),
-        )
-    ]
-    for issue in Issue.objects.filter(negotiation_id=negotiation.pk):
-        rows.append(
+def _shared_entries(negotiations):
+    """Lists of the shared rows of each of these negotiations, in four queries for them all."""
+    negotiations = list(negotiations)
+    ids = [negotiation.pk for negotiation in negotiations]
+    parties, issues, people = defaultdict(list), defaultdict(list), defaultdict(list)
+    for negotiation_id, name in (
+        Negotiation.parties.through.objects.filter(negotiation_id__in=ids)
+        .order_by("negotiation_id", "party__name")
+        .values_list("negotiation_id", "party__name")
+    ):
+        parties[negotiation_id].append(name)
+    for issue in Issue.objects.filter(negotiation_id__in=ids):
+        issues[issue.negotiation_id].append(issue)
+    for negotiation_id, *person in _people_of(ids):
+        people[negotiation_id].append(person)
+    for negotiation in negotiations:
+        rows = [
             SearchEntry(
                 negotiation_id=negotiation.pk,
-                lane="issues",
-                record_id=issue.pk,
-                title=clean(issue.title),
-                body=clean(issue.description),
+                lane="negotiation",
+                record_id=negotiation.pk,
+                title=clean(negotiation.title),
+                body=clean(negotiation.summary, ", ".join(parties[negotiation.pk])),
             )
-        )
-    for person in Person.objects.in_negotiation(negotiation).select_related("party"):
-        rows.append(
-            SearchEntry(
-                negotiation_id=negotiation.pk,
-                lane="people",
-                record_id=person.pk,
-                title=clean(person.name),
-                body=clean(person.title, person.party.name if person.party_id else ""),
+        ]
+        for issue in issues[negotiation.pk]:
+            rows.append(
+                SearchEntry(
+                    negotiation_id=negotiation.pk,
+                    lane="issues",
+                    record_id=issue.pk,
+                    title=clean(issue.title),
+                    body=clean(issue.description),
+                )
             )
-        )
-    return rows
+        for person_id, name, title, party in people[negotiation.pk]:
+            rows.append(
+                SearchEntry(
+                    negotiation_id=negotiation.pk,
+                    lane="people",
+                    record_id=person_id,
+                    title=clean(name),
+                    body=clean(title, party or ""),
+                )
+            )
+        yield rows
 
 
-def negotiation_entries(negotiation_id):
-    """Every index row of one negotiation, yielded a few hundred at a time; lanes without
-    records cost no query (one query tells which have any)."""
+def _people_of(negotiation_ids):
+    """(negotiation id, person id, name, title, party name) of each negotiation's people: those
+    listed on it, its speakers and its lead negotiators, each once (as
+    `Person.objects.in_negotiation`, for many negotiations in one query)."""
+    person = ("name", "title", "party__name")
+    listed = Negotiation.people.through.objects.filter(negotiation_id__in=negotiation_ids)
+    speaking = Statement.objects.filter(negotiation_id__in=negotiation_ids, speaker__isnull=False)
+    leading = LeadNegotiator.objects.filter(round__negotiation_id__in=negotiation_ids)
+    return (
+        listed.values_list("negotiation_id", "person_id", *(f"person__{f}" for f in person))
+        .order_by()
+        .union(
+            speaking.values_list(
+                "negotiation_id", "speaker_id", *(f"speaker__{f}" for f in person)
+            ).order_by(),
+            leading.values_list(
+                "round__negotiation_id", "person_id", *(f"person__{f}" for f in person)
+            ).order_by(),
+        )
+    )
+
+
+def negotiations_entries(negotiation_ids):
+    """Every index row of these negotiations, yielded a few hundred at a time: the shared rows
+    of all of them from five queries, then each lane that has records (one query tells which)."""
     has = {
         f"has_{lane}": Exists(model.objects.filter(negotiation_id=OuterRef("pk")))
         for lane, model in LANE_MODELS.items()
     }
-    negotiation = Negotiation.objects.filter(pk=negotiation_id).annotate(**has).first()
-    if negotiation is None:
-        return
+    negotiations = list(Negotiation.objects.filter(pk__in=negotiation_ids).annotate(**has))
     from ..interchange.export import batched  # not at the top: the importer imports the index
 
-    yield _shared_entries(negotiation)
-    for lane in LANE_MODELS:
-        if getattr(negotiation, f"has_{lane}"):
-            # One pass over the lane and one over its source links: reading them a page at a
-            # time scanned every remaining row again for each page (quadratic at 100,000).
-            records = _records(lane, negotiation_id=negotiation_id).iterator(chunk_size=CHUNK)
-            sources = _sources_of(LANE_MODELS[lane], negotiation_id=negotiation_id)
-            for chunk in batched(records, CHUNK):
-                yield LANE_ENTRIES[lane](chunk, sources)
+    yield from _shared_entries(negotiations)
+    for negotiation in negotiations:
+        for lane in LANE_MODELS:
+            if getattr(negotiation, f"has_{lane}"):
+                # One pass over the lane and one over its source links: reading them a page at
+                # a time scanned every remaining row again for each page (quadratic at 100,000).
+                records = _records(lane, negotiation_id=negotiation.pk).iterator(chunk_size=CHUNK)
+                sources = _sources_of(LANE_MODELS[lane], negotiation_id=negotiation.pk)
+                for chunk in batched(records, CHUNK):
+                    yield LANE_ENTRIES[lane](chunk, sources)
