@@ -140,6 +140,7 @@ def target_rows(results, sizes):
             ]
         )
     rows.append(uploads.target_row(results))
+    rows.append(uploads.confirm_row(results))
     return rows
 
 

@@ -533,7 +533,10 @@ def _notes():
         "chunk and is checked as a stream of ijson events, one entry at a time, keeping the "
         "first 200 problems and counting the rest; a valid document is planned from the file, "
         "its negotiations parsed again one at a time at each pass, and the preview lists the "
-        "first 200 negotiations and sums up the rest. Measured on a fresh one-worker gunicorn "
-        "(`bench/uploads.py`): seconds to the answer, the worker's CPU seconds and its peak "
-        "memory above what it held before the upload.\n"
+        "first 200 negotiations and sums up the rest. An upload holds at most 1,000 "
+        "negotiations (`TRACKER_UPLOAD_MAX_NEGOTIATIONS`): the import runs inside the confirm "
+        "request, and 250,000 tiny negotiations took over 15 minutes there. Measured on a fresh "
+        "one-worker gunicorn (`bench/uploads.py`): seconds to the answer, the worker's CPU "
+        "seconds and its peak memory above what it held before the upload; after a preview, "
+        "the confirm's seconds and the worker's peak through preview and import.\n"
     )

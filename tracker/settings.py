@@ -154,6 +154,10 @@ INTERCHANGE_MAX_BYTES = int(os.environ.get("TRACKER_IMPORT_MAX_BYTES", str(200 *
 INTERCHANGE_UPLOAD_MAX_BYTES = int(
     os.environ.get("TRACKER_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 )
+# An upload is imported inside one request: past this many negotiations the per-negotiation
+# work outlasts a worker's timeout (250,000 tiny ones took over 15 minutes), so larger
+# documents go through manage.py import_negotiations.
+INTERCHANGE_UPLOAD_MAX_NEGOTIATIONS = int(os.environ.get("TRACKER_UPLOAD_MAX_NEGOTIATIONS", "1000"))
 INTERCHANGE_MAX_DEPTH = 12
 
 # Origins allowed to frame /embed/ pages ("*" for any); every other page is DENY.

@@ -191,3 +191,35 @@ def test_upload_with_problems_leaves_no_file_behind(editor_client):
     upload(editor_client, _many_mistakes(3))
 
     assert set(UPLOAD_DIR.glob("*.json")) == before
+
+
+def test_preview_takes_a_document_of_exactly_the_negotiation_limit(editor_client, settings):
+    settings.INTERCHANGE_UPLOAD_MAX_NEGOTIATIONS = 3
+
+    html = upload(editor_client, _tiny_negotiations(3)).content.decode()
+
+    assert "at most 3" not in html
+    assert 'name="confirm"' in html
+
+
+def test_upload_over_the_negotiation_limit_is_refused_naming_count_and_way_out(
+    editor_client, settings
+):
+    settings.INTERCHANGE_UPLOAD_MAX_NEGOTIATIONS = 3
+
+    html = upload(editor_client, _tiny_negotiations(4)).content.decode()
+
+    assert "the document holds 4 negotiations; an upload imports at most 3" in html
+    assert "manage.py import_negotiations" in html
+    assert 'name="confirm"' not in html
+    assert not Negotiation.objects.exists()
+
+
+def test_confirm_checks_the_negotiation_limit_again(editor_client, settings):
+    upload(editor_client, _tiny_negotiations(4))
+    settings.INTERCHANGE_UPLOAD_MAX_NEGOTIATIONS = 3
+
+    html = editor_client.post(IMPORT_URL, {"confirm": "1"}).content.decode()
+
+    assert "the document holds 4 negotiations" in html
+    assert not Negotiation.objects.exists()

@@ -163,3 +163,33 @@ def test_check_file_refuses_a_key_given_twice_in_a_negotiation(tmp_path):
         "negotiations[0].statements: is given twice in one object (give each key once)"
     ]
     assert parsed_problems(document.encode()) == ([], 0)  # what a JSON reader alone would say
+
+
+@pytest.mark.parametrize(
+    "document, count",
+    [
+        ({"format": "negotiation-tracker/2", "negotiations": []}, 0),
+        (
+            # Nested lists and maps inside a negotiation, and a later top-level key holding a
+            # list, are not negotiations.
+            {
+                "negotiations": [
+                    {"slug": "a", "parties": ["A", "B"], "rounds": [{"number": 1}]},
+                    {"slug": "b", "people": [{"name": "X", "sources": ["u"]}]},
+                    {"slug": "c"},
+                ],
+                "format": "negotiation-tracker/2",
+                "extra": [{}, {}, {}, {}],
+            },
+            3,
+        ),
+    ],
+    ids=["none", "three"],
+)
+def test_count_negotiations_counts_the_top_level_list_only(tmp_path, document, count):
+    from tracker.interchange.stream import count_negotiations
+
+    path = tmp_path / "document.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(document).encode())
+
+    assert count_negotiations(path) == count

@@ -90,7 +90,7 @@ def preview(path):
     from ..interchange import plan_import
     from ..interchange.stream import check_file, streamed_document
 
-    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits())
+    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits()) or too_many(path)
     if problems:
         return None, None, problems
     document = streamed_document(path)
@@ -171,7 +171,7 @@ def read_document(path):
     from ..interchange import InterchangeError, load_document
     from ..interchange.stream import check_file
 
-    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits())
+    problems = check_file(path, limit=PROBLEMS_LISTED, **upload_limits()) or too_many(path)
     if problems:
         return None, problems
     try:
@@ -179,6 +179,24 @@ def read_document(path):
             return load_document(handle, **upload_limits()), []
     except InterchangeError as error:
         return None, error.problems
+
+
+def too_many(path):
+    """A problem when the checked document holds more negotiations than one upload imports."""
+    from ..interchange import Problem
+    from ..interchange.stream import count_negotiations
+
+    count, limit = count_negotiations(path), settings.INTERCHANGE_UPLOAD_MAX_NEGOTIATIONS
+    if count <= limit:
+        return []
+    return [
+        Problem(
+            "negotiations",
+            f"the document holds {count:,} negotiations; an upload imports at most {limit:,} "
+            "(TRACKER_UPLOAD_MAX_NEGOTIATIONS). Split it, or import it on the server with "
+            "manage.py import_negotiations.",
+        )
+    ]
 
 
 def slugs_in(document):

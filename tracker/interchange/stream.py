@@ -357,6 +357,24 @@ class StreamedNegotiations:
         return self.count
 
 
+def count_negotiations(path):
+    """How many items the "negotiations" list of the document file holds, counted from the
+    parser's events without building one."""
+    depth, inside, count = 0, False, 0
+    with open(path, "rb") as handle:
+        start = len(BOM) if _starts_with_bom(handle) else 0
+        for event, value in _events(handle, start):
+            if inside and depth == 2 and event not in ("end_map", "end_array"):
+                count += 1
+            if event in ("start_map", "start_array"):
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+            elif event == "map_key" and depth == 1:
+                inside = value == "negotiations"
+    return count
+
+
 def streamed_document(path):
     """A checked document file as a document whose negotiations stream from the file."""
     return {"negotiations": StreamedNegotiations(path)}
