@@ -87,3 +87,36 @@ def test_positions_what_a_new_proposal_requires_is_not_a_baseline():
 def test_positions_the_size_of_a_hike_is_not_a_position():
     assert positions("The 1 trillion-won hike is proving to be a big burden for Seoul.") == []
     assert positions("Seoul offered a $1 billion increase in its share.") == []
+
+
+@pytest.mark.parametrize("verb", ["earmarked", "booked", "set aside", "budgeted"])
+def test_positions_a_sum_a_party_sets_aside_in_its_budget_is_its_offer(verb):
+    assert positions(
+        f"As the talks on an agreement go on, Seoul {verb} 1.05 trillion won for the troops."
+    ) == [("South Korea", "offer", "1050000000000")]
+
+
+def test_positions_a_share_put_in_the_future_is_not_a_baseline():
+    assert positions("Seoul estimated its share next year at around W900 billion.") == [
+        ("South Korea", "offer", "900000000000")
+    ]
+
+
+def test_positions_a_baseline_cue_after_a_figure_belongs_to_the_next_figure():
+    found = positions(
+        "Seoul estimated its share next year at W900 billion, up from W869.5 billion."
+    )
+    assert found[0] == ("South Korea", "offer", "900000000000")
+    assert found[1][1:] == ("baseline", "869500000000")
+
+
+def test_positions_a_change_already_made_is_agreed_and_its_level_the_baseline():
+    assert positions(
+        "Seoul's spending on the troops in 2019 was increased by 8.2%, to 1.04 trillion won."
+    ) == [("South Korea", "agreed", "8.2"), ("South Korea", "baseline", "1040000000000")]
+
+
+def test_positions_a_whole_defense_budget_is_not_a_position():
+    assert (
+        positions("The outlays are part of Seoul's defense budget totaling 50 trillion won.") == []
+    )

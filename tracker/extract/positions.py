@@ -20,12 +20,30 @@ KIND_CUES = [
     ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
                r"push(?:ed|es|ing)|urg(?:ed|es|ing)|pressur\w*|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
-    ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
+    ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated|"
+              r"earmark\w*|booked|budgeted|set aside|allocated"),
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
 ]  # fmt: skip
 CUES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in KIND_CUES]
 # Used only when no other cue is there: "Seoul's contribution to $808.5 million".
-WEAK_BASELINE = re.compile(r"\b(?:contribution|contributions|share|budget|earmarked|pays)\b", re.I)
+WEAK_BASELINE = re.compile(r"\b(?:contribution|contributions|share|budget|pays)\b", re.I)
+# ... but not for a figure the sentence puts in the future ("its share next year").
+FUTURE = re.compile(r"\b(?:next year|coming year|from next|in the year starting|will)\b", re.I)
+# A change already made ("was increased by 8.2%") is agreed; the level it led to ("..., to 1.04
+# trillion won") is what is paid now.
+PAST_CHANGE = re.compile(
+    r"\b(?:(?:was|were|has been|have been|had been) (?:increased|raised|hiked|boosted|lifted|cut"
+    r"|reduced|lowered)|rose|grew|fell|went (?:up|down))(?: by)?\s*(?:(?:about|around|roughly"
+    r"|nearly) )?$",
+    re.I,
+)
+TO_LEVEL = re.compile(r"^,?\s*to\s+(?:(?:about|around|roughly|nearly) )?$", re.I)
+# A country's whole budget is not what it pays in the talks ("defense budget totaling ...").
+BUDGET_TOTAL = re.compile(
+    r"\b(?:defen[cs]e|military|national|overall|total|annual|entire) (?:budget|spending)"
+    r"(?: [\w-]+){0,2} (?:totall?ing|of|worth|at)\s+(?:(?:about|around|roughly|some) )?$",
+    re.I,
+)
 # Tariff rates and the trade they apply to are measures, not positions in the talks.
 MEASURE = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
 GOODS_AFTER = re.compile(
@@ -73,6 +91,7 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
         mentions = parties.find(text)
         dates = [d for d in dates_of(text)]
         previous_end = 0
+        after_past_change = False
         for number, figure in enumerate(figures):
             following = figures[number + 1].start if number + 1 < len(figures) else len(text)
             stretch = text[previous_end : figure.start]
@@ -84,6 +103,12 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
             )
             if _old_terms(text, cue):
                 kind = "baseline"
+            past_change = figure.percent_change is not None and bool(PAST_CHANGE.search(stretch))
+            if past_change and KIND_GUESSED in kind_flags:
+                kind, kind_flags = "agreed", []
+            elif after_past_change and TO_LEVEL.match(stretch):
+                kind, kind_flags = "baseline", []
+            after_past_change = past_change
             party, party_flags = _party(kind, text, figure, mentions, cue)
             date = _date(dates, previous_end, figure, following)
             flags = [*figure.flags, *kind_flags, *party_flags]
@@ -128,6 +153,8 @@ def _measure(text, figure):
         return True
     if CHANGE_AFTER.match(text[figure.end :]):
         return True
+    if BUDGET_TOTAL.search(text[: figure.start]):
+        return True
     before = text[max(0, figure.start - 4) : figure.start]
     return before.endswith("on ") and bool(GOODS_AFTER.match(text[figure.end :]))
 
@@ -153,12 +180,13 @@ def _kind(stretch, before, after, offset):
                     best = (kind, match.end(), base + match.start())
         if best:
             return best[0], best[2], [] if text is stretch else [KIND_GUESSED]
-        if text is stretch and WEAK_BASELINE.search(stretch):
+        if text is stretch and WEAK_BASELINE.search(stretch) and not FUTURE.search(stretch):
             found = list(WEAK_BASELINE.finditer(stretch))[-1]
             return "baseline", base + found.start(), [KIND_GUESSED]
     for kind, pattern in CUES:
         found = pattern.search(after[:60])
-        if found:
+        # "..., up from this year's W869.5 billion": a baseline cue after a figure is the next's.
+        if found and kind != "baseline":
             return kind, -found.start() - 1, [KIND_GUESSED]  # negative: after the figure
     return "offer", None, [KIND_GUESSED]
 
