@@ -363,3 +363,35 @@ def test_statements_a_title_without_his_gives_no_party_of_the_person_before():
         "former national security adviser, said Trump wanted Seoul to pay more."
     )
     assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", None)
+
+
+def test_statements_an_adverb_between_speaker_and_verb_is_not_the_speaker():
+    found = statements(
+        "James DeHart arrived on Monday.",
+        "He continuously said the talks were going well.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the talks were going well")
+    ]
+
+
+def test_statements_as_he_said_in_a_later_clause_is_the_sentence_subject():
+    found = statements(
+        "James DeHart said the talks went well.",
+        "But Trump pressed Seoul to pay more, as he said the alliance was one-sided.",
+    )
+    assert [(s["speaker"], s["party"], s["quote"]) for s in found][-1] == (
+        "Trump",
+        "United States",
+        "the alliance was one-sided",
+    )
+
+
+def test_statements_a_title_before_the_subject_name_is_not_the_speaker():
+    found = statements(
+        "Top Pentagon spokesman John Kirby on Wednesday referred questions to the State "
+        "Department but said the United States is grateful for the support."
+    )
+    assert [(s["speaker"], s["speaker_title"]) for s in found] == [
+        ("John Kirby", "Top Pentagon spokesman")
+    ]

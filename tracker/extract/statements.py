@@ -96,7 +96,7 @@ DOCUMENT = re.compile(rf"^{DOCUMENT_WORDS} (?:said|says|added|stated|noted)\b", 
 DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
-COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
+COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and|(?<=, )as) (?:now,? |later,? )?')
 SUBJECT = re.compile(
     r"^(?:(?:But|And|Yet|Still) )?(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
     r"|the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|negotiator"
@@ -112,6 +112,8 @@ NOT_IN_SPEAKER = re.compile(
     r"|study|survey|poll|analysis)\b",
     re.IGNORECASE,
 )
+# Any other adverb between a speaker and the verb: "he continuously said".
+LY_ADVERB = re.compile(r"\s+(?!(?:family|assembly|rally|supply|monopoly)\b)[a-z]{3,}ly\b")
 ADVERBS = re.compile(
     r"\s+(?:also|further|then|later|again|reportedly|separately|earlier|previously|once"
     r"|repeatedly|only|however|too)\b",
@@ -222,6 +224,9 @@ def _tail_statement(text, speaker, people, parties, last=None):
         tail = text[found.end() :]
         lead = PARAPHRASE_LEAD.match(tail)
         who = lead and _speaker(lead["who"], lead["title"], people, parties)
+        if lead and _pronoun(lead["who"]) and lead["who"].split()[0].lower() in ("he", "she"):
+            # "But Trump pressed ..., as he said ...": "he" is the sentence's subject.
+            who = _subject_person(text, people, parties) or who
         if who is None:
             lead = re.match(
                 rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:{VERBS}){WHEN},? (?:that )?"
@@ -231,12 +236,40 @@ def _tail_statement(text, speaker, people, parties, last=None):
             subject = SUBJECT.match(text)
             if not (lead and subject and speaker is None):
                 continue
-            who = _speaker(subject["who"], None, people, parties, last)
+            who = _speaker(_titled_subject(text) or subject["who"], None, people, parties, last)
         if who is None or (speaker is not None and who.name == speaker.name):
             continue
         clause = lead["clause"].strip().rstrip(".").strip()
         return who, _kind(tail, clause, who), clause
     return None
+
+
+def _pronoun(who):
+    return LY_ADVERB.sub("", ADVERBS.sub("", who or "")).strip().lower() in PRONOUNS
+
+
+def _subject_person(text, people, parties):
+    """The person the sentence opens with ("But Trump ...", "Top Pentagon spokesman John
+    Kirby ..."), or None."""
+    subject = SUBJECT.match(text)
+    opening = _titled_subject(text) or (subject["who"] if subject else "")
+    if not opening:
+        return None
+    who = _speaker(opening, None, people, parties)
+    if who is not None and who.named:
+        return who
+    if re.fullmatch(r"[A-Z][a-z'-]+", opening):  # a surname alone: "But Trump pressed ..."
+        return _named(people.resolve(opening), "", people, parties)
+    return None
+
+
+def _titled_subject(text):
+    """The opening words up to the person they name, when the sentence opens with a title and
+    a name ("Top Pentagon spokesman John Kirby on Wednesday ..."), or ""."""
+    names = person_names(text[:80])
+    if not names or names[0][0] > 50:
+        return ""
+    return text[: names[0][1]]
 
 
 def _leading_quote(text):
@@ -329,7 +362,7 @@ def _paraphrase_clause(text):
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
-    who = SPOKEN_DAY.sub("", ADVERBS.sub("", who).strip())
+    who = SPOKEN_DAY.sub("", LY_ADVERB.sub("", ADVERBS.sub("", who)).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
     if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
