@@ -395,3 +395,99 @@ def test_statements_a_title_before_the_subject_name_is_not_the_speaker():
     assert [(s["speaker"], s["speaker_title"]) for s in found] == [
         ("John Kirby", "Top Pentagon spokesman")
     ]
+
+
+def test_statements_speech_in_a_clause_after_after_is_reported():
+    found = statements(
+        "Purchases became a bone of contention after President Donald Trump said Seoul had not "
+        "made good on its promises."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Donald Trump", "Seoul had not made good on its promises")
+    ]
+
+
+def test_statements_an_institution_s_person_named_by_surname_is_that_person():
+    found = statements(
+        '"The meetings were constructive and we expect more talks," spokeswoman Stephanie '
+        "Grisham said.",
+        "The talks ended on Tuesday.",
+        '"The Korean side confirmed its commitment to the alliance," the White House\'s Grisham '
+        "said.",
+    )
+    assert [s["speaker"] for s in found] == ["Stephanie Grisham", "Stephanie Grisham"]
+
+
+def test_statements_a_party_s_statement_speaks_for_that_party_s_last_speaker():
+    parties = [PartyRow("China"), PartyRow("United States")]
+    found = statements(
+        '"Both sides had a candid and constructive exchange on trade," China\'s Commerce '
+        "Ministry said.",
+        '"The Chinese side confirmed its commitment to buy more," a White House official said.',
+        "The Chinese statement said negotiators discussed more purchases of farm goods.",
+        parties=parties,
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("China's Commerce Ministry", "China")
+
+
+def test_statements_the_daily_is_the_newspaper_just_quoted():
+    found = statements(
+        "According to the Wall Street Journal, the meetings were held behind closed doors.",
+        "Business leaders hope for concessions toward a comprehensive deal, the financial daily "
+        "said.",
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("the Wall Street Journal", "report"),
+        ("the Wall Street Journal", "report"),
+    ]
+
+
+def test_statements_has_said_after_the_clause_is_reported_speech():
+    found = statements(
+        "Seoul and Washington will begin talks later this year, Lt. Gen. Kevin Schneider, "
+        "commander of U.S. Forces Japan, has said."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Kevin Schneider", "Seoul and Washington will begin talks later this year")
+    ]
+
+
+def test_statements_a_later_clause_with_has_promised_has_the_sentence_subject():
+    found = statements(
+        "James DeHart will take up a new role in August, but has promised the talks will "
+        "remain his top priority."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the talks will remain his top priority")
+    ]
+
+
+def test_statements_a_quotation_after_adding_is_the_same_speaker_s():
+    found = statements(
+        "James DeHart arrived on Monday.",
+        'Meetings have been happening all day, DeHart said, adding: "We have a couple of '
+        'different lines of discussion going on."',
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("James DeHart", "paraphrase"),
+        ("James DeHart", "quote"),
+    ]
+
+
+def test_statements_an_apposition_saying_when_is_not_a_title():
+    found = statements(
+        "U.S. President Donald Trump, on the eve of his meeting with the South Korean "
+        "minister, said the talks were going very well."
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("Donald Trump", "United States")
+
+
+def test_statements_an_opening_phrase_is_not_the_speaker():
+    found = statements(
+        "On Korean government ships' repeated entry into the waters around the disputed islands "
+        "in the East Sea over the last few months, "
+        "James DeHart said that the presence is an unprecedented situation."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the presence is an unprecedented situation")
+    ]

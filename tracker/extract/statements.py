@@ -37,15 +37,41 @@ INSTITUTION = re.compile(
     r"|council|commission)$",
     re.IGNORECASE,
 )
+# A newspaper's or agency's name: "the Wall Street Journal", "The Korea Herald".
+MEDIUM_NAME = re.compile(
+    r"^(?:the )?(?:[A-Z][\w.&-]* ){0,4}(?:Journal|Times|Post|News|Agency|Daily|Herald|Telegraph"
+    r"|Guardian|Economist|Gazette|Tribune|Chronicle)$"
+)
+# "the financial daily", "the newspaper": the news medium just quoted.
+MEDIUM_ANAPHORA = re.compile(
+    r"^the (?:[\w-]+ ){0,2}(?:daily|newspaper|paper|agency|broadcaster|outlet|magazine|network)$",
+    re.IGNORECASE,
+)
+# "The Chinese statement said ...": the statement of the last speaker of that party.
+PARTY_DOCUMENT = re.compile(
+    r"^the (?P<adjective>[A-Z][\w.-]+) (?:government'?s? )?(?:statement|release|readout)"
+    r" (?:said|says|added|stated|noted)\b",
+    re.I,
+)
+# "The White House's Grisham": an institution's person, named by surname.
+INSTITUTION_PERSON = re.compile(
+    r"^(?P<org>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s (?P<name>[A-Z][\w'-]+)$"
+)
+# An apposition opening with a preposition ("Trump, on the eve of his meeting with ..., said")
+# says when, not who: it is no title.
+NOT_TITLE = re.compile(r"^(?:on|in|at|during|after|before|while|when|speaking|ahead of)\b", re.I)
+# A quotation after "adding:" in reported speech is the same speaker's.
+ADDING = re.compile(r"(?:adding|saying|and added)[,:]? $")
 SPOKEN_DAY = re.compile(
     r" (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
+# An opening word, or an opening phrase closed by its comma ("On Chinese ships' entry ..., ").
 INTRO = (
-    r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
+    r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead),? "
     r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
-    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,120}),? "
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,160}, )"
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -76,7 +102,7 @@ PARAPHRASE_LEAD = re.compile(
 )
 PARAPHRASE_TAIL = re.compile(
     rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
-    rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
+    rf"(?:has |have |had )?(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
 # "Kerry had offered a glimmer of hope, saying some issues had been resolved": the subject's.
 SAYING = re.compile(
@@ -96,7 +122,10 @@ DOCUMENT = re.compile(rf"^{DOCUMENT_WORDS} (?:said|says|added|stated|noted)\b", 
 DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
-COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and|(?<=, )as) (?:now,? |later,? )?')
+COMPOUND = re.compile(
+    r'(?:,"?|;| --| —)? (?:but|while|whereas|and|after|when|because|since|(?<=, )as)'
+    r" (?:now,? |later,? )?"
+)
 SUBJECT = re.compile(
     r"^(?:(?:But|And|Yet|Still) )?(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
     r"|the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|negotiator"
@@ -113,7 +142,9 @@ NOT_IN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 # Any other adverb between a speaker and the verb: "he continuously said".
-LY_ADVERB = re.compile(r"\s+(?!(?:family|assembly|rally|supply|monopoly)\b)[a-z]{3,}ly\b")
+LY_ADVERB = re.compile(
+    r"\s+(?!(?:family|assembly|rally|supply|monopoly|daily|weekly|monthly|quarterly|early)\b)[a-z]{3,}ly\b"
+)
 ADVERBS = re.compile(
     r"\s+(?:also|further|then|later|again|reportedly|separately|earlier|previously|once"
     r"|repeatedly|only|however|too)\b",
@@ -123,12 +154,13 @@ OFFICIAL_WORDS = re.compile(
     r"\b(official|officials|minister|ministry|spokes\w+|department|office|diplomat|diplomats"
     r"|source|sources|envoy|negotiator|negotiators|government|governments|president|secretary"
     r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst|countries|sides"
-    r"|administration|commission|agency|media|news|newspaper|television|kremlin|council)\b",
+    r"|administration|commission|agency|media|news|newspaper|television|kremlin|council|daily"
+    r"|paper|journal|broadcaster|outlet|magazine)\b",
     re.IGNORECASE,
 )
 MEDIA = re.compile(
     r"\b(news|agency|media|newspaper|television|TV|radio|Xinhua|KCNA|Yonhap|Reuters|Kyodo"
-    r"|reports?)\b",
+    r"|reports?|daily|paper|journal|broadcaster|outlet|magazine)\b",
     re.IGNORECASE,
 )
 # An unnamed government speaker naming no country ("a foreign ministry official", "the
@@ -159,6 +191,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
     home_party is the party of the story's dateline place, or ""."""
     found = []
     last = None  # the Speaker of the last attributed sentence
+    recent = []  # every Speaker attributed so far, latest last
     last_paragraph = -1
     for sentence in sentences:  # a title given anywhere in the story (a photo caption too)
         _introduce(sentence.text.split('"')[0], people, parties)
@@ -167,7 +200,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
         people.mention(name for _, _, name in person_names(text.split('"')[0]))
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
         leading = _leading_quote(text)
-        speaker = _attribution(text, people, parties, last)
+        speaker = _attribution(text, people, parties, last, recent)
         if speaker is None and quotes and last is not None and leading:
             # A quotation standing alone continues the speaker of the sentence before,
             # in the same paragraph or the one after it.
@@ -183,6 +216,10 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
+            for quote in quotes:  # "..., Kerry said, adding: "...""
+                if ADDING.search(text[: quote.start()]) and quote.group(1) not in clause:
+                    found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)),
+                                            sentence, date, date_flags))  # fmt: skip
         tail = _tail_statement(text, speaker, people, parties, last)
         if tail is not None:
             who, kind, clause = tail
@@ -190,6 +227,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
+            recent.append(speaker)
     return [_home_party(candidate, home_party) for candidate in found]
 
 
@@ -229,7 +267,7 @@ def _tail_statement(text, speaker, people, parties, last=None):
             who = _subject_person(text, people, parties) or who
         if who is None:
             lead = re.match(
-                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:{VERBS}){WHEN},? (?:that )?"
+                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:has |have |had )?(?:{VERBS}){WHEN},? (?:that )?"
                 rf"(?P<clause>[A-Za-z\"'].{{10,}})$",
                 tail,
             )
@@ -321,8 +359,16 @@ def _candidate(speaker, kind, quote, sentence, date, date_flags):
     }
 
 
-def _attribution(text, people, parties, last=None):
+def _attribution(text, people, parties, last=None, recent=()):
     """The Speaker a sentence names for its quotation or reported speech, or None."""
+    document = PARTY_DOCUMENT.match(text)
+    party = document and parties.party_of(document["adjective"])
+    if party:
+        of_party = [speaker for speaker in recent if speaker.party == party]
+        if of_party:
+            return of_party[-1]
+        return Speaker(name=document.group(0).rsplit(" ", 1)[0], party=party, named=False,
+                       flags=[UNNAMED])  # fmt: skip
     if last is not None and DOCUMENT.match(text):
         return last
     report = REPORTS.match(text)
@@ -365,7 +411,20 @@ def _speaker(who, title, people, parties, last=None):
     who = SPOKEN_DAY.sub("", LY_ADVERB.sub("", ADVERBS.sub("", who)).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
-    if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
+    if title and NOT_TITLE.match(title.strip()):
+        title = None
+    if NOT_TITLE.match(who):  # "On Chinese government ships' repeated entry ...": no speaker
+        return None
+    if last is not None and not last.named and MEDIUM_ANAPHORA.match(who):
+        if MEDIA.search(last.name):
+            return last
+    institution_person = INSTITUTION_PERSON.match(who)
+    if institution_person:
+        full = people.resolve(institution_person["name"])
+        if full != institution_person["name"] or people.recorded(full):
+            return _named(full, institution_person["org"], people, parties)
+    if (len(who.split()) == 1 and MEDIA.fullmatch(who)) or MEDIUM_NAME.match(who):
+        # "..., according to Kyodo.", "According to the Wall Street Journal, ..."
         return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
