@@ -491,3 +491,34 @@ def test_statements_an_opening_phrase_is_not_the_speaker():
     assert [(s["speaker"], s["quote"]) for s in found] == [
         ("James DeHart", "the presence is an unprecedented situation")
     ]
+
+
+def test_statements_an_infinitive_after_the_verb_is_not_reported_speech():
+    assert statements("James DeHart vowed to step up engagement with Seoul on a visit.") == []
+
+
+def test_statements_a_day_of_the_month_after_the_verb_is_not_the_clause():
+    found = statements(
+        "The U.S. Department of State announced on the 16th (local time) that the talks began."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("The U.S. Department of State", "the talks began")
+    ]
+
+
+def test_statements_it_added_is_the_institution_just_quoted():
+    found = statements(
+        '"The two governments held preliminary consultations on support," the State '
+        "Department said.",
+        'It added, "The chief representatives shared their views on the alliance."',
+    )
+    assert [s["speaker"] for s in found] == ["The State Department", "The State Department"]
+
+
+def test_statements_revealed_in_his_memoir_is_reported_speech():
+    found = statements(
+        "John Bolton revealed in his memoir that Trump demanded an increase to $8 billion."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("John Bolton", "Trump demanded an increase to $8 billion")
+    ]

@@ -22,7 +22,7 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded|stated|reported|called|say"
+    r"|complained|conceded|stated|reported|called|say|revealed|disclosed"
 )
 PRONOUNS = {"he", "she", "they"}
 # "the official", "the assistant secretary", "the US official": the speaker just quoted.
@@ -60,6 +60,8 @@ INSTITUTION_PERSON = re.compile(
 # An apposition opening with a preposition ("Trump, on the eve of his meeting with ..., said")
 # says when, not who: it is no title.
 NOT_TITLE = re.compile(r"^(?:on|in|at|during|after|before|while|when|speaking|ahead of)\b", re.I)
+# "vowed to step up ...": an infinitive after the verb is no reported speech.
+INFINITIVE = re.compile(r"^to [a-z]")
 # A quotation after "adding:" in reported speech is the same speaker's.
 ADDING = re.compile(r"(?:adding|saying|and added)[,:]? $")
 SPOKEN_DAY = re.compile(
@@ -76,6 +78,7 @@ INTRO = (
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 WHEN += r"|earlier|later|last week|yesterday|today)(?: \w+)?)?"
+WHEN += r"(?: on the \d{1,2}(?:st|nd|rd|th)(?: \(local time\))?)?"  # "on the 16th (local time)"
 WHEN += (
     r"(?: (?:in|during|at|on) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:statement|interview|briefing"
     r"|conference(?: call)?|call|release|meeting|news conference|press conference|forum)"
@@ -278,6 +281,8 @@ def _tail_statement(text, speaker, people, parties, last=None):
         if who is None or (speaker is not None and who.name == speaker.name):
             continue
         clause = lead["clause"].strip().rstrip(".").strip()
+        if INFINITIVE.match(clause):
+            continue
         return who, _kind(tail, clause, who), clause
     return None
 
@@ -400,6 +405,8 @@ def _paraphrase_clause(text):
         match = pattern.match(text)
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
+            if INFINITIVE.match(clause):  # "vowed to step up engagement": no reported speech
+                return ""
             leading = pattern in (PARAPHRASE_LEAD, SAYING)
             return clause if leading else clause[0].upper() + clause[1:]
     return ""
@@ -426,6 +433,8 @@ def _speaker(who, title, people, parties, last=None):
     if (len(who.split()) == 1 and MEDIA.fullmatch(who)) or MEDIUM_NAME.match(who):
         # "..., according to Kyodo.", "According to the Wall Street Journal, ..."
         return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
+    if who.lower() == "it" and last is not None and not last.named:
+        return last  # "It added, ...": the ministry or department just quoted
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
     if who.lower() in PRONOUNS:
