@@ -522,3 +522,84 @@ def test_statements_revealed_in_his_memoir_is_reported_speech():
     assert [(s["speaker"], s["quote"]) for s in found] == [
         ("John Bolton", "Trump demanded an increase to $8 billion")
     ]
+
+
+def test_statements_a_speaker_after_reported_at_the_end_is_the_medium():
+    found = statements("Further talks are set to continue on Friday, reported the Korea Herald.")
+    assert [(s["speaker"], s["kind"]) for s in found] == [("the Korea Herald", "report")]
+
+
+def test_statements_said_before_the_speaker_at_the_end_of_the_sentence():
+    found = statements(
+        "Seoul and Washington are making progress in the talks, said top diplomats of the two "
+        "countries here on Wednesday, one day after the deadline."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        (
+            "Top diplomats of the two countries",
+            "Seoul and Washington are making progress in the talks",
+        )
+    ]
+
+
+def test_statements_they_say_in_commas_is_the_group_just_quoted():
+    found = statements(
+        "But South Korean officials are showing frustration, saying they are wasting time.",
+        "The 2019 deal that was to be replaced, they say, will soon be an empty shell.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("South Korean officials", "they are wasting time"),
+        (
+            "South Korean officials",
+            "The 2019 deal that was to be replaced will soon be an empty shell",
+        ),
+    ]
+
+
+def test_statements_adding_after_a_quotation_is_more_reported_speech():
+    found = statements(
+        "James DeHart spoke on Monday.",
+        '"We have made real and substantial progress in these talks," he said, adding there '
+        "were still some significant points of disagreement.",
+    )
+    assert [(s["kind"], s["quote"]) for s in found] == [
+        ("quote", "We have made real and substantial progress in these talks"),
+        ("paraphrase", "there were still some significant points of disagreement"),
+    ]
+
+
+def test_statements_said_then_a_titled_speaker_with_abbreviations_ends_before_after():
+    found = statements(
+        '"We have some very difficult issues, but we are making progress," said U.S. '
+        "negotiator James DeHart after a meeting with Jeong Eun-bo in Seoul."
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("James DeHart", "United States")
+
+
+def test_statements_earlier_on_a_day_opens_the_sentence_before_the_speaker():
+    found = statements(
+        "Jeong Eun-bo met reporters.",
+        'Earlier on Wednesday, Jeong also told reporters: "We have made progress and we will '
+        'make progress."',
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [("Jeong Eun-bo", "quote")]
+
+
+def test_statements_saying_in_a_later_clause_has_its_titled_subject():
+    found = statements(
+        "Most delegates refused to comment while Chief negotiator James DeHart refused to "
+        "speak saying he was heading out for dinner."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "he was heading out for dinner")
+    ]
+
+
+def test_statements_a_passive_verb_is_not_speech():
+    found = statements(
+        "Further negotiations are slated to be continued on the next day, reported the Korea "
+        "Herald."
+    )
+    assert [s["quote"] for s in found] == [
+        "Further negotiations are slated to be continued on the next day"
+    ]

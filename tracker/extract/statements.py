@@ -60,6 +60,8 @@ INSTITUTION_PERSON = re.compile(
 # An apposition opening with a preposition ("Trump, on the eve of his meeting with ..., said")
 # says when, not who: it is no title.
 NOT_TITLE = re.compile(r"^(?:on|in|at|during|after|before|while|when|speaking|ahead of)\b", re.I)
+# "are slated to be continued": a passive or an infinitive is no speech verb.
+PASSIVE_END = re.compile(r"\b(?:be|been|being|to|is|are|was|were)$", re.I)
 # "vowed to step up ...": an infinitive after the verb is no reported speech.
 INFINITIVE = re.compile(r"^to [a-z]")
 # A quotation after "adding:" in reported speech is the same speaker's.
@@ -73,7 +75,7 @@ MIN_QUOTE_WORDS = 6
 INTRO = (
     r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead),? "
     r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
-    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,160}, )"
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of|Earlier|Later)[^,\"]{0,160}, )"
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -93,7 +95,7 @@ TRAILER = (
 )
 AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
-    r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
+    r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>(?:[^,."]|(?<=\b[A-Z])\.){2,90})'
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
 BEFORE_QUOTE = re.compile(
@@ -109,8 +111,23 @@ PARAPHRASE_TAIL = re.compile(
 )
 # "Kerry had offered a glimmer of hope, saying some issues had been resolved": the subject's.
 SAYING = re.compile(
-    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}) [a-z][^\"]*?,? saying,? "
+    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}"
+    r"(?: (?:diplomats?|officials?|negotiators?|sources?|leaders?|ministers?))?)"
+    rf" [a-z][^\"]*?,? saying,? "
     r"(?:that )?(?P<clause>[A-Za-z].{10,})$"
+)
+# "..., reported South China Morning Post.", "..., said top diplomats of U.S. and Iran here."
+INVERTED_TAIL = re.compile(
+    rf"^(?P<clause>.{{15,}}?),\"? (?P<verb>said|says|reported|added) (?P<who>[^,\"]{{2,90}}?)"
+    rf"(?: here)?{WHEN}(?:, [^\"]*)?\.?$"
+)
+# "The deal, they say, will soon be an empty shell."
+PARENTHETICAL = re.compile(
+    r"^(?P<head>[^,\"]{10,}?), (?P<who>[^,\"]{2,40}?) (?:say|says|said), (?P<rest>[a-z].{10,})$"
+)
+# "..., he said, adding there were still ...": a second piece of reported speech.
+ADDING_CLAUSE = re.compile(
+    r',"? (?:he|she|they|[A-Z][\w.-]+) said,? adding,? (?:that )?(?P<clause>[a-z].{10,})$'
 )
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
 ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
@@ -214,6 +231,11 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             for quote in quotes:
                 found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)), sentence,
                                         date, date_flags))  # fmt: skip
+            adding = ADDING_CLAUSE.search(text)
+            if adding:
+                clause = adding["clause"].strip().rstrip(".").strip()
+                found.append(_candidate(speaker, _kind(clause, clause, speaker), clause, sentence,
+                                        date, date_flags))  # fmt: skip
         elif speaker is not None:
             clause = _paraphrase_clause(text)
             if clause:
@@ -265,6 +287,10 @@ def _tail_statement(text, speaker, people, parties, last=None):
         tail = text[found.end() :]
         lead = PARAPHRASE_LEAD.match(tail)
         who = lead and _speaker(lead["who"], lead["title"], people, parties)
+        saying = None if lead else SAYING.match(tail)
+        if saying:  # "... while Vice-Minister Liao Min refused to speak saying he was ..."
+            lead = saying
+            who = _speaker(_titled_subject(tail) or saying["who"], None, people, parties)
         if lead and _pronoun(lead["who"]) and lead["who"].split()[0].lower() in ("he", "she"):
             # "But Trump pressed ..., as he said ...": "he" is the sentence's subject.
             who = _subject_person(text, people, parties) or who
@@ -325,7 +351,8 @@ def _leading_quote(text):
 
 def _kind(text, clause, speaker):
     """Reported speech is a quote when quoted words make up at least half of it."""
-    if REPORTS.match(text) or (not speaker.named and MEDIA.search(speaker.name)):
+    medium = MEDIA.search(speaker.name) or MEDIUM_NAME.match(speaker.name)
+    if REPORTS.match(text) or (not speaker.named and medium):
         return "report"
     quoted = sum(len(q.group(1).split()) for q in QUOTED.finditer(clause))
     if quoted >= MIN_QUOTE_WORDS and quoted * 2 >= len(clause.split()):
@@ -380,7 +407,16 @@ def _attribution(text, people, parties, last=None, recent=()):
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
                        flags=[UNNAMED])  # fmt: skip
-    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL, SAYING):
+    for pattern in (
+        AFTER_QUOTE,
+        SAID_WHO,
+        BEFORE_QUOTE,
+        PARAPHRASE_LEAD,
+        PARAPHRASE_TAIL,
+        SAYING,
+        INVERTED_TAIL,
+        PARENTHETICAL,
+    ):
         match = pattern.match(text)
         if match:
             speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
@@ -401,8 +437,14 @@ def _paraphrase_clause(text):
         ACCORDING_TO,
         REPORTS,
         SAYING,
+        INVERTED_TAIL,
+        PARENTHETICAL,
     ):
         match = pattern.match(text)
+        if match and pattern is PARAPHRASE_LEAD and PASSIVE_END.search(match["who"]):
+            continue  # "Further negotiations are slated to be continued on ...": no speaker
+        if match and pattern is PARENTHETICAL:
+            return f"{match['head']} {match['rest']}".strip().rstrip(".").strip()
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
             if INFINITIVE.match(clause):  # "vowed to step up engagement": no reported speech
@@ -415,12 +457,14 @@ def _paraphrase_clause(text):
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
+    # "John Kerry after a meeting with Zarif in Vienna": the speaker ends before "after".
+    who = re.split(r" (?:after|before|during|following|upon|ahead of) ", who)[0]
     who = SPOKEN_DAY.sub("", LY_ADVERB.sub("", ADVERBS.sub("", who)).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
     if title and NOT_TITLE.match(title.strip()):
         title = None
-    if NOT_TITLE.match(who):  # "On Chinese government ships' repeated entry ...": no speaker
+    if NOT_TITLE.match(who) or PASSIVE_END.search(who):  # "On Chinese ships' repeated entry"
         return None
     if last is not None and not last.named and MEDIUM_ANAPHORA.match(who):
         if MEDIA.search(last.name):
@@ -438,8 +482,8 @@ def _speaker(who, title, people, parties, last=None):
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
     if who.lower() in PRONOUNS:
-        if last is not None and last.named:
-            return last
+        if last is not None and (last.named or who.lower() == "they"):
+            return last  # "they" may be the officials or diplomats just quoted
         name = people.latest()
         return _named(name, "", people, parties) if name else None
     # "the official" is the speaker just quoted, unless it names another party ("the Iranian
