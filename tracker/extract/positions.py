@@ -3,8 +3,10 @@
 Each amount or percent change becomes a candidate. Its kind comes from the nearest cue before
 it in its clause ("demands ... $5 billion": demand; "last year's $870 million": baseline);
 its party, for a baseline, from the possessive nearest before it ("Seoul's contributions"),
-otherwise from the party that is the sentence's subject ("Washington ... demands"); its date
-from a date phrase in its own stretch of the sentence ("last year's" gives the year).
+otherwise from the party that is the subject of its clause ("Washington ... demands", ",
+while Seoul has refused ..."); a party named as a modifier ("U.S. bases") acts in nothing, and
+a payment naming no party is the payer's of the story so far (flagged "party guessed"). Its
+date comes from a date phrase in its own stretch of the sentence ("last year's" gives the year).
 """
 
 import re

@@ -4,8 +4,9 @@ A quotation is a passage in quotation marks of six words or more; its speaker is
 same sentence ("...," he said; "...," said Cooper; Cooper said: "..."), or, for a quotation
 standing alone after an attributed one, is the speaker of the sentence before. A paraphrase is
 reported speech without quotation marks: "Cooper, assistant secretary of state, said the talks
-never stopped" or "The talks are ongoing, a senior U.S. official said Thursday". "He" and "she"
-stand for the person named last. "The statement said" and "the report said" speak for the
+never stopped", "The talks are ongoing, a senior U.S. official said Thursday", "..., reported
+the Korea Herald" or "The deal, they say, will ...". "He" and "she" stand for the person named
+last, "they" for the group just quoted. "The statement said" and "the report said" speak for the
 speaker just named; a later clause of a compound sentence may have its own speaker (", while
 Lu Kang said ...") or, without a subject, the sentence's. A speaker is a recorded person when
 the name matches one; otherwise a new person with the title the story gives, or, unnamed ("a
