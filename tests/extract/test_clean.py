@@ -112,3 +112,11 @@ def test_clean_no_dateline_after_a_story_paragraph():
         "TOKYO -- Officials met again."
     )
     assert report.dateline_place == ""
+
+
+def test_clean_drops_a_bracketed_label_opening_a_paragraph():
+    report = clean_report(
+        "Talks begin\n\n[Asia Economy New York=Correspondent Kim Min-su] The State Department "
+        "said the talks began."
+    )
+    assert report.paragraphs == ["The State Department said the talks began."]

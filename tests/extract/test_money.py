@@ -26,12 +26,28 @@ def test_money_reads_scale_and_currency_without_converting(text, amount, currenc
     assert figure.currency == currency
 
 
-def test_money_keeps_both_figures_of_a_converted_amount_apart():
-    figures = find_figures("1.0389 trillion won (US$920 million)")
-    assert [(f.amount, f.currency) for f in figures] == [
-        (Decimal("1038900000000"), "KRW"),
-        (Decimal("920000000"), "USD"),
-    ]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.0389 trillion won (US$920 million)",
+        "1.0389 trillion won ( about $920 million)",
+        "1.0389 trillion won, or around $920 million",
+        "1.0389 trillion won, about 920 million U.S. dollars",
+    ],
+)
+def test_money_a_conversion_beside_a_figure_is_that_figure(text):
+    figures = find_figures(text)
+    assert [(f.amount, f.currency) for f in figures] == [(Decimal("1038900000000"), "KRW")]
+
+
+def test_money_a_figure_in_the_same_currency_after_a_comma_is_another_figure():
+    figures = find_figures("$1.3 billion, about $870 million")
+    assert [f.amount for f in figures] == [Decimal("1300000000"), Decimal("870000000")]
+
+
+def test_money_an_exchange_rate_is_no_figure():
+    figures = find_figures("around W900 billion (US$1=W1,054), up from W869.5 billion")
+    assert [f.amount for f in figures] == [Decimal("900000000000"), Decimal("869500000000")]
 
 
 @pytest.mark.parametrize(

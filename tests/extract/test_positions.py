@@ -87,3 +87,88 @@ def test_positions_what_a_new_proposal_requires_is_not_a_baseline():
 def test_positions_the_size_of_a_hike_is_not_a_position():
     assert positions("The 1 trillion-won hike is proving to be a big burden for Seoul.") == []
     assert positions("Seoul offered a $1 billion increase in its share.") == []
+
+
+@pytest.mark.parametrize("verb", ["earmarked", "booked", "set aside", "budgeted"])
+def test_positions_a_sum_a_party_sets_aside_in_its_budget_is_its_offer(verb):
+    assert positions(
+        f"As the talks on an agreement go on, Seoul {verb} 1.05 trillion won for the troops."
+    ) == [("South Korea", "offer", "1050000000000")]
+
+
+def test_positions_a_share_put_in_the_future_is_not_a_baseline():
+    assert positions("Seoul estimated its share next year at around W900 billion.") == [
+        ("South Korea", "offer", "900000000000")
+    ]
+
+
+def test_positions_a_baseline_cue_after_a_figure_belongs_to_the_next_figure():
+    found = positions(
+        "Seoul estimated its share next year at W900 billion, up from W869.5 billion."
+    )
+    assert found[0] == ("South Korea", "offer", "900000000000")
+    assert found[1][1:] == ("baseline", "869500000000")
+
+
+def test_positions_a_change_already_made_is_agreed_and_its_level_the_baseline():
+    assert positions(
+        "Seoul's spending on the troops in 2019 was increased by 8.2%, to 1.04 trillion won."
+    ) == [("South Korea", "agreed", "8.2"), ("South Korea", "baseline", "1040000000000")]
+
+
+def test_positions_a_whole_defense_budget_is_not_a_position():
+    assert (
+        positions("The outlays are part of Seoul's defense budget totaling 50 trillion won.") == []
+    )
+
+
+def test_positions_a_figure_after_from_the_total_of_is_the_baseline():
+    assert positions("Seoul raised its payment from the total of 980 billion won.") == [
+        ("South Korea", "baseline", "980000000000")
+    ]
+
+
+def test_positions_what_a_party_s_burden_amounts_to_is_a_baseline():
+    assert positions("This year, Seoul's burden amounts to 1.04 trillion won.") == [
+        ("South Korea", "baseline", "1040000000000")
+    ]
+
+
+def test_positions_a_sum_that_will_be_spent_is_agreed_though_an_earlier_word_says_existing():
+    assert positions(
+        "To improve existing facilities, up to 164.1 billion won will be spent by Seoul."
+    ) == [("South Korea", "agreed", "164100000000")]
+
+
+def test_positions_what_the_deal_in_force_gives_is_a_baseline_and_its_increase_agreed():
+    assert positions(
+        "Under this year's SMA, Seoul agreed to pay 1.04 trillion won, an increase of 8.2 "
+        "percent from 2017."
+    ) == [("South Korea", "baseline", "1040000000000"), ("South Korea", "agreed", "8.2")]
+
+
+def test_positions_a_contrasting_clause_with_its_own_subject_has_its_own_party_and_kind():
+    assert positions(
+        "Washington has asked for $1.3 billion a year, a 50 percent hike from last year's "
+        "payment, while Seoul has refused to give more than a 13 percent increase."
+    ) == [
+        ("United States", "demand", "1300000000"),
+        ("United States", "demand", "50"),
+        ("South Korea", "offer", "13"),
+    ]
+
+
+def test_positions_a_party_named_as_a_modifier_is_not_the_payer():
+    assert positions("Seoul's contribution for U.S. troops was 870 million dollars.") == [
+        ("South Korea", "baseline", "870000000")
+    ]
+    assert positions("Seoul has paid for U.S. bases since 1991, when it paid $150 million.")[0][
+        :1
+    ] == ("South Korea",)
+
+
+def test_positions_a_payment_naming_no_party_is_the_payer_s_of_the_story_so_far():
+    assert positions(
+        "Seoul's contribution was 960 billion won last year. Its share has risen to 1.04 "
+        "trillion won."
+    ) == [("South Korea", "baseline", "960000000000"), ("South Korea", "baseline", "1040000000000")]

@@ -363,3 +363,243 @@ def test_statements_a_title_without_his_gives_no_party_of_the_person_before():
         "former national security adviser, said Trump wanted Seoul to pay more."
     )
     assert (found[-1]["speaker"], found[-1]["party"]) == ("John Bolton", None)
+
+
+def test_statements_an_adverb_between_speaker_and_verb_is_not_the_speaker():
+    found = statements(
+        "James DeHart arrived on Monday.",
+        "He continuously said the talks were going well.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the talks were going well")
+    ]
+
+
+def test_statements_as_he_said_in_a_later_clause_is_the_sentence_subject():
+    found = statements(
+        "James DeHart said the talks went well.",
+        "But Trump pressed Seoul to pay more, as he said the alliance was one-sided.",
+    )
+    assert [(s["speaker"], s["party"], s["quote"]) for s in found][-1] == (
+        "Trump",
+        "United States",
+        "the alliance was one-sided",
+    )
+
+
+def test_statements_a_title_before_the_subject_name_is_not_the_speaker():
+    found = statements(
+        "Top Pentagon spokesman John Kirby on Wednesday referred questions to the State "
+        "Department but said the United States is grateful for the support."
+    )
+    assert [(s["speaker"], s["speaker_title"]) for s in found] == [
+        ("John Kirby", "Top Pentagon spokesman")
+    ]
+
+
+def test_statements_speech_in_a_clause_after_after_is_reported():
+    found = statements(
+        "Purchases became a bone of contention after President Donald Trump said Seoul had not "
+        "made good on its promises."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Donald Trump", "Seoul had not made good on its promises")
+    ]
+
+
+def test_statements_an_institution_s_person_named_by_surname_is_that_person():
+    found = statements(
+        '"The meetings were constructive and we expect more talks," spokeswoman Stephanie '
+        "Grisham said.",
+        "The talks ended on Tuesday.",
+        '"The Korean side confirmed its commitment to the alliance," the White House\'s Grisham '
+        "said.",
+    )
+    assert [s["speaker"] for s in found] == ["Stephanie Grisham", "Stephanie Grisham"]
+
+
+def test_statements_a_party_s_statement_speaks_for_that_party_s_last_speaker():
+    parties = [PartyRow("China"), PartyRow("United States")]
+    found = statements(
+        '"Both sides had a candid and constructive exchange on trade," China\'s Commerce '
+        "Ministry said.",
+        '"The Chinese side confirmed its commitment to buy more," a White House official said.',
+        "The Chinese statement said negotiators discussed more purchases of farm goods.",
+        parties=parties,
+    )
+    assert (found[-1]["speaker"], found[-1]["party"]) == ("China's Commerce Ministry", "China")
+
+
+def test_statements_the_daily_is_the_newspaper_just_quoted():
+    found = statements(
+        "According to the Wall Street Journal, the meetings were held behind closed doors.",
+        "Business leaders hope for concessions toward a comprehensive deal, the financial daily "
+        "said.",
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("the Wall Street Journal", "report"),
+        ("the Wall Street Journal", "report"),
+    ]
+
+
+def test_statements_has_said_after_the_clause_is_reported_speech():
+    found = statements(
+        "Seoul and Washington will begin talks later this year, Lt. Gen. Kevin Schneider, "
+        "commander of U.S. Forces Japan, has said."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("Kevin Schneider", "Seoul and Washington will begin talks later this year")
+    ]
+
+
+def test_statements_a_later_clause_with_has_promised_has_the_sentence_subject():
+    found = statements(
+        "James DeHart will take up a new role in August, but has promised the talks will "
+        "remain his top priority."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the talks will remain his top priority")
+    ]
+
+
+def test_statements_a_quotation_after_adding_is_the_same_speaker_s():
+    found = statements(
+        "James DeHart arrived on Monday.",
+        'Meetings have been happening all day, DeHart said, adding: "We have a couple of '
+        'different lines of discussion going on."',
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [
+        ("James DeHart", "paraphrase"),
+        ("James DeHart", "quote"),
+    ]
+
+
+def test_statements_an_apposition_saying_when_is_not_a_title():
+    found = statements(
+        "U.S. President Donald Trump, on the eve of his meeting with the South Korean "
+        "minister, said the talks were going very well."
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("Donald Trump", "United States")
+
+
+def test_statements_an_opening_phrase_is_not_the_speaker():
+    found = statements(
+        "On Korean government ships' repeated entry into the waters around the disputed islands "
+        "in the East Sea over the last few months, "
+        "James DeHart said that the presence is an unprecedented situation."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "the presence is an unprecedented situation")
+    ]
+
+
+def test_statements_an_infinitive_after_the_verb_is_not_reported_speech():
+    assert statements("James DeHart vowed to step up engagement with Seoul on a visit.") == []
+
+
+def test_statements_a_day_of_the_month_after_the_verb_is_not_the_clause():
+    found = statements(
+        "The U.S. Department of State announced on the 16th (local time) that the talks began."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("The U.S. Department of State", "the talks began")
+    ]
+
+
+def test_statements_it_added_is_the_institution_just_quoted():
+    found = statements(
+        '"The two governments held preliminary consultations on support," the State '
+        "Department said.",
+        'It added, "The chief representatives shared their views on the alliance."',
+    )
+    assert [s["speaker"] for s in found] == ["The State Department", "The State Department"]
+
+
+def test_statements_revealed_in_his_memoir_is_reported_speech():
+    found = statements(
+        "John Bolton revealed in his memoir that Trump demanded an increase to $8 billion."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("John Bolton", "Trump demanded an increase to $8 billion")
+    ]
+
+
+def test_statements_a_speaker_after_reported_at_the_end_is_the_medium():
+    found = statements("Further talks are set to continue on Friday, reported the Korea Herald.")
+    assert [(s["speaker"], s["kind"]) for s in found] == [("the Korea Herald", "report")]
+
+
+def test_statements_said_before_the_speaker_at_the_end_of_the_sentence():
+    found = statements(
+        "Seoul and Washington are making progress in the talks, said top diplomats of the two "
+        "countries here on Wednesday, one day after the deadline."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        (
+            "Top diplomats of the two countries",
+            "Seoul and Washington are making progress in the talks",
+        )
+    ]
+
+
+def test_statements_they_say_in_commas_is_the_group_just_quoted():
+    found = statements(
+        "But South Korean officials are showing frustration, saying they are wasting time.",
+        "The 2019 deal that was to be replaced, they say, will soon be an empty shell.",
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("South Korean officials", "they are wasting time"),
+        (
+            "South Korean officials",
+            "The 2019 deal that was to be replaced will soon be an empty shell",
+        ),
+    ]
+
+
+def test_statements_adding_after_a_quotation_is_more_reported_speech():
+    found = statements(
+        "James DeHart spoke on Monday.",
+        '"We have made real and substantial progress in these talks," he said, adding there '
+        "were still some significant points of disagreement.",
+    )
+    assert [(s["kind"], s["quote"]) for s in found] == [
+        ("quote", "We have made real and substantial progress in these talks"),
+        ("paraphrase", "there were still some significant points of disagreement"),
+    ]
+
+
+def test_statements_said_then_a_titled_speaker_with_abbreviations_ends_before_after():
+    found = statements(
+        '"We have some very difficult issues, but we are making progress," said U.S. '
+        "negotiator James DeHart after a meeting with Jeong Eun-bo in Seoul."
+    )
+    assert (found[0]["speaker"], found[0]["party"]) == ("James DeHart", "United States")
+
+
+def test_statements_earlier_on_a_day_opens_the_sentence_before_the_speaker():
+    found = statements(
+        "Jeong Eun-bo met reporters.",
+        'Earlier on Wednesday, Jeong also told reporters: "We have made progress and we will '
+        'make progress."',
+    )
+    assert [(s["speaker"], s["kind"]) for s in found] == [("Jeong Eun-bo", "quote")]
+
+
+def test_statements_saying_in_a_later_clause_has_its_titled_subject():
+    found = statements(
+        "Most delegates refused to comment while Chief negotiator James DeHart refused to "
+        "speak saying he was heading out for dinner."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("James DeHart", "he was heading out for dinner")
+    ]
+
+
+def test_statements_a_passive_verb_is_not_speech():
+    found = statements(
+        "Further negotiations are slated to be continued on the next day, reported the Korea "
+        "Herald."
+    )
+    assert [s["quote"] for s in found] == [
+        "Further negotiations are slated to be continued on the next day"
+    ]

@@ -30,6 +30,9 @@ DATELINE_WITHOUT_AGENCY = re.compile(
 BYLINE = re.compile(r"^By (?P<author>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,4})$")
 END_MARK = re.compile(r"^\s*\(END\)\s*$|^\s*\(END\)", re.MULTILINE)
 EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+# A bracketed label opening a paragraph ("[Asia Economy New York=Correspondent Kim] The ..."):
+# a byline or a broadcast cue, not the story's words.
+BRACKET_LABEL = re.compile(r"^\[[^\]\n]{3,120}\] ?(?=\S)")
 CAPTION = re.compile(
     r"^(?:Photo ?:|\(Photo|\[Photo|This (?:file )?photo|In this (?:file )?photo|File photo)"
     r"|\bphoto (?:taken|provided|shows)\b|\((?:Yonhap|AP Photo|AFP|Reuters)\)\s*$"
@@ -134,6 +137,10 @@ def clean_report(text):
         if not report.dateline_place and all(map(_headline_like, report.paragraphs)):
             # The dateline opens the story, after any subheadings ("TOKYO -- ...").
             line = _strip_dateline(line, report)
+        label = BRACKET_LABEL.match(line)
+        if label:
+            report.dropped.append(label.group(0).strip())
+            line = line[label.end() :]
         if '"' not in line:
             line = SINGLE_QUOTED.sub(_double_quotes, line)
         line = SPELLED_DECIMAL.sub(lambda m: f"{DIGITS[m[1].lower()]}.{DIGITS[m[2].lower()]}", line)

@@ -3,7 +3,10 @@
 "$5 billion" is 5000000000 USD, "870 million dollars" 870000000 USD, "1.389 trillion won" and
 "W950.7 billion" KRW, "a 13 percent increase" a percent change of 13. Nothing is converted: a
 figure keeps the currency the story gives it. A bare "$" in a story datelined outside the
-United States is still read as US dollars, flagged "currency assumed".
+United States is still read as US dollars, flagged "currency assumed". A conversion the story
+gives beside a figure ("1.03 trillion won ($890 million)", "960 billion won, about 850 million
+dollars") is that figure again, not another one, and an exchange rate ("US$1=W1,054") is no
+figure at all.
 """
 
 import re
@@ -53,6 +56,12 @@ PERCENT = re.compile(
 )
 DOWN = re.compile(r"\b(cut|decrease|reduction|drop|decline|fall|lower|less|down)\b", re.I)
 UP = re.compile(r"\b(increase|rise|hike|raise|jump|more|up|higher|boost|growth)\b", re.I)
+# What separates a figure from its conversion into another currency.
+CONVERSION_GAP = re.compile(
+    r"\s*(?:\(|,(?: or)?| or)\s*(?:(?:about|around|roughly|approximately|some|nearly)\s+)?",
+    re.I,
+)
+RATE_SIGN = re.compile(r"\s*=\s*")
 MULTIPLE = re.compile(
     r"\b(?:near |nearly |almost |about |roughly )?(?P<times>\w+)fold (?:increase|rise|hike)",
     re.I,
@@ -75,13 +84,33 @@ class Figure:
 def find_figures(sentence, *, dateline_place=""):
     """Amounts and percent changes in a sentence, in the order written."""
     figures = [_amount(match, dateline_place) for match in AMOUNT.finditer(sentence)]
-    figures = [figure for figure in figures if figure is not None]
+    figures = _without_conversions([figure for figure in figures if figure is not None], sentence)
     taken = [(figure.start, figure.end) for figure in figures]
     for match in PERCENT.finditer(sentence):
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
         figures.append(_percent(match, sentence))
     return sorted(figures, key=lambda figure: figure.start)
+
+
+def _without_conversions(amounts, sentence):
+    """The amounts less exchange rates and conversions of the amount just before them."""
+    kept = []
+    for number, figure in enumerate(amounts):
+        before = sentence[amounts[number - 1].end : figure.start] if number else None
+        after = (
+            sentence[figure.end : amounts[number + 1].start] if number + 1 < len(amounts) else None
+        )
+        if any(gap is not None and RATE_SIGN.fullmatch(gap) for gap in (before, after)):
+            continue
+        if (
+            before is not None
+            and CONVERSION_GAP.fullmatch(before)
+            and figure.currency != amounts[number - 1].currency
+        ):
+            continue
+        kept.append(figure)
+    return kept
 
 
 def _number(text):

@@ -3,8 +3,10 @@
 Each amount or percent change becomes a candidate. Its kind comes from the nearest cue before
 it in its clause ("demands ... $5 billion": demand; "last year's $870 million": baseline);
 its party, for a baseline, from the possessive nearest before it ("Seoul's contributions"),
-otherwise from the party that is the sentence's subject ("Washington ... demands"); its date
-from a date phrase in its own stretch of the sentence ("last year's" gives the year).
+otherwise from the party that is the subject of its clause ("Washington ... demands", ",
+while Seoul has refused ..."); a party named as a modifier ("U.S. bases") acts in nothing, and
+a payment naming no party is the payer's of the story so far (flagged "party guessed"). Its
+date comes from a date phrase in its own stretch of the sentence ("last year's" gives the year).
 """
 
 import re
@@ -15,17 +17,55 @@ KIND_CUES = [
     ("baseline", r"last year'?s|this year'?s|current(?:ly)?|previous|existing|paid|pays|"
                  r"under the (?:current|previous|10th|\w+ SMA)|compared with|up from|"
                  r"(?:from|(?:increase|rise|hike|spike|jump|cut|reduction) (?:on|over))"
-                 r"(?= (?:the |its )?(?:current |previous )?(?:around |about |roughly |nearly )?"
+                 r"(?= (?:the |its )?(?:current |previous )?(?:(?:total|sum|amount) of )?"
+                 r"(?:around |about |roughly |nearly )?"
                  r"(?:US\$|\$|₩|W\d|\d|$))"),
     ("demand", r"demand\w*|asked|asking|asks|call(?:ed|s|ing)? for|sought|seeks|seeking|"
                r"push(?:ed|es|ing)|urg(?:ed|es|ing)|pressur\w*|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
-    ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated"),
+    ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated|"
+              r"earmark\w*|booked|budgeted|set aside|allocated"),
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
 ]  # fmt: skip
 CUES = [(kind, re.compile(rf"\b(?:{pattern})\b", re.I)) for kind, pattern in KIND_CUES]
 # Used only when no other cue is there: "Seoul's contribution to $808.5 million".
-WEAK_BASELINE = re.compile(r"\b(?:contribution|contributions|share|budget|earmarked|pays)\b", re.I)
+WEAK_BASELINE = re.compile(
+    r"\b(?:contribution|contributions|share|budget|pays|burden|payments?|spending)\b", re.I
+)
+# ... but not for a figure the sentence puts in the future ("its share next year").
+FUTURE = re.compile(r"\b(?:next year|coming year|from next|in the year starting|will)\b", re.I)
+# A change already made ("was increased by 8.2%") is agreed; the level it led to ("..., to 1.04
+# trillion won") is what is paid now.
+PAST_CHANGE = re.compile(
+    r"\b(?:(?:was|were|has been|have been|had been) (?:increased|raised|hiked|boosted|lifted|cut"
+    r"|reduced|lowered)|rose|grew|fell|went (?:up|down))(?: by)?\s*(?:(?:about|around|roughly"
+    r"|nearly) )?$",
+    re.I,
+)
+# "... up to 164.1 billion yen will be spent": the verb after the figure says it is agreed.
+AGREED_AFTER = re.compile(r"^ (?:[\w-]+ ){0,3}will be (?:spent|paid|provided|contributed)\b", re.I)
+# What the deal in force or last year's deal gives is a baseline, whatever the verb
+# ("under this year's SMA, Seoul agreed to pay 1.04 trillion won").
+UNDER_OLD_DEAL = re.compile(
+    r"\bunder (?:the |its )?(?:this year'?s|last year'?s|current|existing|previous|old|expiring"
+    r"|outgoing)(?: [\w-]+){0,2} (?:deal|SMA|agreement|accord|pact|arrangement)\b",
+    re.I,
+)
+# A contrasting clause with a subject of its own ("..., while Seoul has refused to give more
+# than a 13 percent increase"): cues before it are another party's.
+CONTRAST = re.compile(r", while |, whereas |; |, but ")
+# A party named as a modifier ("U.S. bases", "American troops") is not an actor.
+MODIFIER = re.compile(
+    r"^[ -](?:military |armed )?(?:bases?|troops|forces|Forces|soldiers|military|personnel"
+    r"|servicemembers|service members|deployment)\b"
+)
+TO_LEVEL = re.compile(r"^,?\s*to\s+(?:(?:about|around|roughly|nearly) )?$", re.I)
+# A country's whole budget is not what it pays in the talks ("defense budget totaling ...").
+BUDGET_TOTAL = re.compile(
+    r"\b(?:defen[cs]e|military|national|overall|total|annual|entire) (?:budget|spending)"
+    r"(?: [\w-]+){0,2} (?:totall?ing|of|worth|at)\s+(?:(?:about|around|roughly|some) )?$",
+    re.I,
+)
 # Tariff rates and the trade they apply to are measures, not positions in the talks.
 MEASURE = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
 GOODS_AFTER = re.compile(
@@ -65,26 +105,49 @@ UNCONFIRMED = "reported, not confirmed"
 def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
     """Position candidates for every figure in the story's sentences."""
     found = []
+    payer = ""  # the party whose payment the last baseline was
     for sentence in sentences:
         text = sentence.text
         figures = find_figures(text, dateline_place=dateline_place)
         if not figures:
             continue
-        mentions = parties.find(text)
+        mentions = [m for m in parties.find(text) if not MODIFIER.match(text[m.end :])]
         dates = [d for d in dates_of(text)]
         previous_end = 0
+        after_past_change = False
         for number, figure in enumerate(figures):
             following = figures[number + 1].start if number + 1 < len(figures) else len(text)
             stretch = text[previous_end : figure.start]
             if _measure(text, figure):
                 previous_end = figure.end
                 continue
+            clause_start = _contrast_start(text, figure, mentions, previous_end)
             kind, cue, kind_flags = _kind(
-                stretch, text[: figure.start], text[figure.end : following], previous_end
+                text[clause_start : figure.start],
+                text[_contrast_start(text, figure, mentions, 0) : figure.start],
+                text[figure.end : following],
+                clause_start,
             )
+            if AGREED_AFTER.match(text[figure.end : following]):
+                kind, cue, kind_flags = "agreed", None, []
+            under_old = UNDER_OLD_DEAL.search(text[: figure.start])
+            if kind != "baseline" and under_old and figure.amount is not None:
+                kind, kind_flags = "baseline", []
             if _old_terms(text, cue):
                 kind = "baseline"
-            party, party_flags = _party(kind, text, figure, mentions, cue)
+            past_change = figure.percent_change is not None and bool(PAST_CHANGE.search(stretch))
+            if past_change and KIND_GUESSED in kind_flags:
+                kind, kind_flags = "agreed", []
+            elif after_past_change and TO_LEVEL.match(stretch):
+                kind, kind_flags = "baseline", []
+            after_past_change = past_change
+            party, party_flags = _party(kind, text, figure, mentions, cue, clause_start)
+            paid = kind in ("baseline", "agreed") and figure.amount is not None
+            unnamed = not mentions or (kind == "baseline" and not _named_before(mentions, figure))
+            if paid and payer and unnamed:
+                party, party_flags = payer, [PARTY_GUESSED]  # the payer of the story so far
+            elif kind == "baseline" and party:
+                payer = party
             date = _date(dates, previous_end, figure, following)
             flags = [*figure.flags, *kind_flags, *party_flags]
             if date is None:
@@ -112,6 +175,19 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
     return found
 
 
+def _contrast_start(text, figure, mentions, start):
+    """Where the figure's clause begins: after a contrasting clause break when a party is named
+    between it and the figure, else at start."""
+    breaks = [m.end() for m in CONTRAST.finditer(text, start, figure.start)]
+    if breaks and any(breaks[-1] <= m.start and m.end <= figure.start for m in mentions):
+        return breaks[-1]
+    return start
+
+
+def _named_before(mentions, figure):
+    return any(m.end <= figure.start for m in mentions)
+
+
 def _plain(value):
     if value is None:
         return None
@@ -127,6 +203,8 @@ def _measure(text, figure):
     if CHANGED_BY.search(text[: figure.start]):
         return True
     if CHANGE_AFTER.match(text[figure.end :]):
+        return True
+    if BUDGET_TOTAL.search(text[: figure.start]):
         return True
     before = text[max(0, figure.start - 4) : figure.start]
     return before.endswith("on ") and bool(GOODS_AFTER.match(text[figure.end :]))
@@ -153,17 +231,18 @@ def _kind(stretch, before, after, offset):
                     best = (kind, match.end(), base + match.start())
         if best:
             return best[0], best[2], [] if text is stretch else [KIND_GUESSED]
-        if text is stretch and WEAK_BASELINE.search(stretch):
+        if text is stretch and WEAK_BASELINE.search(stretch) and not FUTURE.search(stretch):
             found = list(WEAK_BASELINE.finditer(stretch))[-1]
             return "baseline", base + found.start(), [KIND_GUESSED]
     for kind, pattern in CUES:
         found = pattern.search(after[:60])
-        if found:
+        # "..., up from this year's W869.5 billion": a baseline cue after a figure is the next's.
+        if found and kind != "baseline":
             return kind, -found.start() - 1, [KIND_GUESSED]  # negative: after the figure
     return "offer", None, [KIND_GUESSED]
 
 
-def _party(kind, text, figure, mentions, cue):
+def _party(kind, text, figure, mentions, cue, clause_start=0):
     """A baseline is the payer's (a possessive before it); any other kind is the party that
     acts in the figure's clause: named last before the cue ("the U.S. asked")."""
     before = [m for m in mentions if m.end <= figure.start]
@@ -180,11 +259,12 @@ def _party(kind, text, figure, mentions, cue):
         cue = None
     if cue is not None:
         breaks = [m.end() for m in CLAUSE_BREAK.finditer(text[:cue])]
-        clause_start = breaks[-1] if breaks else 0
-        acting = [m for m in mentions if clause_start <= m.start and m.end <= cue]
+        cue_clause = breaks[-1] if breaks else 0
+        acting = [m for m in mentions if cue_clause <= m.start and m.end <= cue]
         if acting:
             return acting[-1].party, []
-    subject = mentions[0] if mentions and mentions[0].start < 40 else None
+    in_clause = [m for m in mentions if clause_start <= m.start < clause_start + 40]
+    subject = in_clause[0] if in_clause else None
     if subject is not None:
         return subject.party, []
     if before:

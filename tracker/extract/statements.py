@@ -4,8 +4,9 @@ A quotation is a passage in quotation marks of six words or more; its speaker is
 same sentence ("...," he said; "...," said Cooper; Cooper said: "..."), or, for a quotation
 standing alone after an attributed one, is the speaker of the sentence before. A paraphrase is
 reported speech without quotation marks: "Cooper, assistant secretary of state, said the talks
-never stopped" or "The talks are ongoing, a senior U.S. official said Thursday". "He" and "she"
-stand for the person named last. "The statement said" and "the report said" speak for the
+never stopped", "The talks are ongoing, a senior U.S. official said Thursday", "..., reported
+the Korea Herald" or "The deal, they say, will ...". "He" and "she" stand for the person named
+last, "they" for the group just quoted. "The statement said" and "the report said" speak for the
 speaker just named; a later clause of a compound sentence may have its own speaker (", while
 Lu Kang said ...") or, without a subject, the sentence's. A speaker is a recorded person when
 the name matches one; otherwise a new person with the title the story gives, or, unnamed ("a
@@ -22,7 +23,7 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded|stated|reported|called|say"
+    r"|complained|conceded|stated|reported|called|say|revealed|disclosed"
 )
 PRONOUNS = {"he", "she", "they"}
 # "the official", "the assistant secretary", "the US official": the speaker just quoted.
@@ -37,19 +38,50 @@ INSTITUTION = re.compile(
     r"|council|commission)$",
     re.IGNORECASE,
 )
+# A newspaper's or agency's name: "the Wall Street Journal", "The Korea Herald".
+MEDIUM_NAME = re.compile(
+    r"^(?:the )?(?:[A-Z][\w.&-]* ){0,4}(?:Journal|Times|Post|News|Agency|Daily|Herald|Telegraph"
+    r"|Guardian|Economist|Gazette|Tribune|Chronicle)$"
+)
+# "the financial daily", "the newspaper": the news medium just quoted.
+MEDIUM_ANAPHORA = re.compile(
+    r"^the (?:[\w-]+ ){0,2}(?:daily|newspaper|paper|agency|broadcaster|outlet|magazine|network)$",
+    re.IGNORECASE,
+)
+# "The Chinese statement said ...": the statement of the last speaker of that party.
+PARTY_DOCUMENT = re.compile(
+    r"^the (?P<adjective>[A-Z][\w.-]+) (?:government'?s? )?(?:statement|release|readout)"
+    r" (?:said|says|added|stated|noted)\b",
+    re.I,
+)
+# "The White House's Grisham": an institution's person, named by surname.
+INSTITUTION_PERSON = re.compile(
+    r"^(?P<org>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s (?P<name>[A-Z][\w'-]+)$"
+)
+# An apposition opening with a preposition ("Trump, on the eve of his meeting with ..., said")
+# says when, not who: it is no title.
+NOT_TITLE = re.compile(r"^(?:on|in|at|during|after|before|while|when|speaking|ahead of)\b", re.I)
+# "are slated to be continued": a passive or an infinitive is no speech verb.
+PASSIVE_END = re.compile(r"\b(?:be|been|being|to|is|are|was|were)$", re.I)
+# "vowed to step up ...": an infinitive after the verb is no reported speech.
+INFINITIVE = re.compile(r"^to [a-z]")
+# A quotation after "adding:" in reported speech is the same speaker's.
+ADDING = re.compile(r"(?:adding|saying|and added)[,:]? $")
 SPOKEN_DAY = re.compile(
     r" (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 QUOTED = re.compile(r'"([^"]+)"')
 MIN_QUOTE_WORDS = 6
+# An opening word, or an opening phrase closed by its comma ("On Chinese ships' entry ..., ").
 INTRO = (
-    r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead)"
+    r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead),? "
     r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
-    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of)[^,\"]{0,120}),? "
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of|Earlier|Later)[^,\"]{0,160}, )"
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 WHEN += r"|earlier|later|last week|yesterday|today)(?: \w+)?)?"
+WHEN += r"(?: on the \d{1,2}(?:st|nd|rd|th)(?: \(local time\))?)?"  # "on the 16th (local time)"
 WHEN += (
     r"(?: (?:in|during|at|on) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:statement|interview|briefing"
     r"|conference(?: call)?|call|release|meeting|news conference|press conference|forum)"
@@ -64,7 +96,7 @@ TRAILER = (
 )
 AFTER_QUOTE = re.compile(rf'^"[^"]+"[,:]? {WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}\b')
 SAID_WHO = re.compile(
-    r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>[^,."]{2,90})'
+    r'^"[^"]+"[,:]? (?P<verb>said|added|says) (?P<who>(?:[^,."]|(?<=\b[A-Z])\.){2,90})'
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
 BEFORE_QUOTE = re.compile(
@@ -76,12 +108,27 @@ PARAPHRASE_LEAD = re.compile(
 )
 PARAPHRASE_TAIL = re.compile(
     rf"^(?P<clause>.{{15,}}?),\"? (?P<who>[^,\"]{{2,90}}?)(?:, (?P<title>[^,\"]{{3,140}}),)? "
-    rf"(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
+    rf"(?:has |have |had )?(?P<verb>{VERBS}){WHEN}{TRAILER}\.?$"
 )
 # "Kerry had offered a glimmer of hope, saying some issues had been resolved": the subject's.
 SAYING = re.compile(
-    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}) [a-z][^\"]*?,? saying,? "
+    rf"^(?:{INTRO})?(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}"
+    r"(?: (?:diplomats?|officials?|negotiators?|sources?|leaders?|ministers?))?)"
+    rf" [a-z][^\"]*?,? saying,? "
     r"(?:that )?(?P<clause>[A-Za-z].{10,})$"
+)
+# "..., reported South China Morning Post.", "..., said top diplomats of U.S. and Iran here."
+INVERTED_TAIL = re.compile(
+    rf"^(?P<clause>.{{15,}}?),\"? (?P<verb>said|says|reported|added) (?P<who>[^,\"]{{2,90}}?)"
+    rf"(?: here)?{WHEN}(?:, [^\"]*)?\.?$"
+)
+# "The deal, they say, will soon be an empty shell."
+PARENTHETICAL = re.compile(
+    r"^(?P<head>[^,\"]{10,}?), (?P<who>[^,\"]{2,40}?) (?:say|says|said), (?P<rest>[a-z].{10,})$"
+)
+# "..., he said, adding there were still ...": a second piece of reported speech.
+ADDING_CLAUSE = re.compile(
+    r',"? (?:he|she|they|[A-Z][\w.-]+) said,? adding,? (?:that )?(?P<clause>[a-z].{10,})$'
 )
 ACCORDING_TO = re.compile(r"^(?P<clause>.{15,}?),? according to (?P<who>[^,.]{2,90})")
 ACCORDING_LEAD = re.compile(r"^According to (?P<who>[^,]{2,90}), (?P<clause>.{10,})$")
@@ -96,7 +143,10 @@ DOCUMENT = re.compile(rf"^{DOCUMENT_WORDS} (?:said|says|added|stated|noted)\b", 
 DOCUMENT_WHO = re.compile(rf"^{DOCUMENT_WORDS}$", re.I)
 # The last clause of a compound sentence may report someone's words: "..., while Lu Kang said
 # the talks ...", "... -- but now, Washington negotiators say ...", "... but promised ...".
-COMPOUND = re.compile(r'(?:,"?|;| --| —)? (?:but|while|whereas|and) (?:now,? |later,? )?')
+COMPOUND = re.compile(
+    r'(?:,"?|;| --| —)? (?:but|while|whereas|and|after|when|because|since|(?<=, )as)'
+    r" (?:now,? |later,? )?"
+)
 SUBJECT = re.compile(
     r"^(?:(?:But|And|Yet|Still) )?(?P<who>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
     r"|the (?:[\w.-]+ ){0,3}(?:official|secretary|minister|envoy|diplomat|negotiator"
@@ -112,6 +162,10 @@ NOT_IN_SPEAKER = re.compile(
     r"|study|survey|poll|analysis)\b",
     re.IGNORECASE,
 )
+# Any other adverb between a speaker and the verb: "he continuously said".
+LY_ADVERB = re.compile(
+    r"\s+(?!(?:family|assembly|rally|supply|monopoly|daily|weekly|monthly|quarterly|early)\b)[a-z]{3,}ly\b"
+)
 ADVERBS = re.compile(
     r"\s+(?:also|further|then|later|again|reportedly|separately|earlier|previously|once"
     r"|repeatedly|only|however|too)\b",
@@ -121,12 +175,13 @@ OFFICIAL_WORDS = re.compile(
     r"\b(official|officials|minister|ministry|spokes\w+|department|office|diplomat|diplomats"
     r"|source|sources|envoy|negotiator|negotiators|government|governments|president|secretary"
     r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst|countries|sides"
-    r"|administration|commission|agency|media|news|newspaper|television|kremlin|council)\b",
+    r"|administration|commission|agency|media|news|newspaper|television|kremlin|council|daily"
+    r"|paper|journal|broadcaster|outlet|magazine)\b",
     re.IGNORECASE,
 )
 MEDIA = re.compile(
     r"\b(news|agency|media|newspaper|television|TV|radio|Xinhua|KCNA|Yonhap|Reuters|Kyodo"
-    r"|reports?)\b",
+    r"|reports?|daily|paper|journal|broadcaster|outlet|magazine)\b",
     re.IGNORECASE,
 )
 # An unnamed government speaker naming no country ("a foreign ministry official", "the
@@ -157,6 +212,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
     home_party is the party of the story's dateline place, or ""."""
     found = []
     last = None  # the Speaker of the last attributed sentence
+    recent = []  # every Speaker attributed so far, latest last
     last_paragraph = -1
     for sentence in sentences:  # a title given anywhere in the story (a photo caption too)
         _introduce(sentence.text.split('"')[0], people, parties)
@@ -165,7 +221,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
         people.mention(name for _, _, name in person_names(text.split('"')[0]))
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
         leading = _leading_quote(text)
-        speaker = _attribution(text, people, parties, last)
+        speaker = _attribution(text, people, parties, last, recent)
         if speaker is None and quotes and last is not None and leading:
             # A quotation standing alone continues the speaker of the sentence before,
             # in the same paragraph or the one after it.
@@ -176,11 +232,20 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             for quote in quotes:
                 found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)), sentence,
                                         date, date_flags))  # fmt: skip
+            adding = ADDING_CLAUSE.search(text)
+            if adding:
+                clause = adding["clause"].strip().rstrip(".").strip()
+                found.append(_candidate(speaker, _kind(clause, clause, speaker), clause, sentence,
+                                        date, date_flags))  # fmt: skip
         elif speaker is not None:
             clause = _paraphrase_clause(text)
             if clause:
                 kind = _kind(text, clause, speaker)
                 found.append(_candidate(speaker, kind, clause, sentence, date, date_flags))
+            for quote in quotes:  # "..., Kerry said, adding: "...""
+                if ADDING.search(text[: quote.start()]) and quote.group(1) not in clause:
+                    found.append(_candidate(speaker, "quote", _quote_text(quote.group(1)),
+                                            sentence, date, date_flags))  # fmt: skip
         tail = _tail_statement(text, speaker, people, parties, last)
         if tail is not None:
             who, kind, clause = tail
@@ -188,6 +253,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             speaker = speaker or who
         if speaker is not None:
             last, last_paragraph = speaker, sentence.paragraph
+            recent.append(speaker)
     return [_home_party(candidate, home_party) for candidate in found]
 
 
@@ -222,21 +288,58 @@ def _tail_statement(text, speaker, people, parties, last=None):
         tail = text[found.end() :]
         lead = PARAPHRASE_LEAD.match(tail)
         who = lead and _speaker(lead["who"], lead["title"], people, parties)
+        saying = None if lead else SAYING.match(tail)
+        if saying:  # "... while Vice-Minister Liao Min refused to speak saying he was ..."
+            lead = saying
+            who = _speaker(_titled_subject(tail) or saying["who"], None, people, parties)
+        if lead and _pronoun(lead["who"]) and lead["who"].split()[0].lower() in ("he", "she"):
+            # "But Trump pressed ..., as he said ...": "he" is the sentence's subject.
+            who = _subject_person(text, people, parties) or who
         if who is None:
             lead = re.match(
-                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:{VERBS}){WHEN},? (?:that )?"
+                rf"^(?:(?:almost|\w+ly) ){{0,2}}(?:has |have |had )?(?:{VERBS}){WHEN},? (?:that )?"
                 rf"(?P<clause>[A-Za-z\"'].{{10,}})$",
                 tail,
             )
             subject = SUBJECT.match(text)
             if not (lead and subject and speaker is None):
                 continue
-            who = _speaker(subject["who"], None, people, parties, last)
+            who = _speaker(_titled_subject(text) or subject["who"], None, people, parties, last)
         if who is None or (speaker is not None and who.name == speaker.name):
             continue
         clause = lead["clause"].strip().rstrip(".").strip()
+        if INFINITIVE.match(clause):
+            continue
         return who, _kind(tail, clause, who), clause
     return None
+
+
+def _pronoun(who):
+    return LY_ADVERB.sub("", ADVERBS.sub("", who or "")).strip().lower() in PRONOUNS
+
+
+def _subject_person(text, people, parties):
+    """The person the sentence opens with ("But Trump ...", "Top Pentagon spokesman John
+    Kirby ..."), or None."""
+    subject = SUBJECT.match(text)
+    opening = _titled_subject(text) or (subject["who"] if subject else "")
+    if not opening:
+        return None
+    who = _speaker(opening, None, people, parties)
+    if who is not None and who.named:
+        return who
+    if re.fullmatch(r"[A-Z][a-z'-]+", opening):  # a surname alone: "But Trump pressed ..."
+        return _named(people.resolve(opening), "", people, parties)
+    return None
+
+
+def _titled_subject(text):
+    """The opening words up to the person they name, when the sentence opens with a title and
+    a name ("Top Pentagon spokesman John Kirby on Wednesday ..."), or ""."""
+    names = person_names(text[:80])
+    if not names or names[0][0] > 50:
+        return ""
+    return text[: names[0][1]]
 
 
 def _leading_quote(text):
@@ -249,7 +352,8 @@ def _leading_quote(text):
 
 def _kind(text, clause, speaker):
     """Reported speech is a quote when quoted words make up at least half of it."""
-    if REPORTS.match(text) or (not speaker.named and MEDIA.search(speaker.name)):
+    medium = MEDIA.search(speaker.name) or MEDIUM_NAME.match(speaker.name)
+    if REPORTS.match(text) or (not speaker.named and medium):
         return "report"
     quoted = sum(len(q.group(1).split()) for q in QUOTED.finditer(clause))
     if quoted >= MIN_QUOTE_WORDS and quoted * 2 >= len(clause.split()):
@@ -288,15 +392,32 @@ def _candidate(speaker, kind, quote, sentence, date, date_flags):
     }
 
 
-def _attribution(text, people, parties, last=None):
+def _attribution(text, people, parties, last=None, recent=()):
     """The Speaker a sentence names for its quotation or reported speech, or None."""
+    document = PARTY_DOCUMENT.match(text)
+    party = document and parties.party_of(document["adjective"])
+    if party:
+        of_party = [speaker for speaker in recent if speaker.party == party]
+        if of_party:
+            return of_party[-1]
+        return Speaker(name=document.group(0).rsplit(" ", 1)[0], party=party, named=False,
+                       flags=[UNNAMED])  # fmt: skip
     if last is not None and DOCUMENT.match(text):
         return last
     report = REPORTS.match(text)
     if report:
         return Speaker(name=report["who"], party=parties.party_of(report["who"]), named=False,
                        flags=[UNNAMED])  # fmt: skip
-    for pattern in (AFTER_QUOTE, SAID_WHO, BEFORE_QUOTE, PARAPHRASE_LEAD, PARAPHRASE_TAIL, SAYING):
+    for pattern in (
+        AFTER_QUOTE,
+        SAID_WHO,
+        BEFORE_QUOTE,
+        PARAPHRASE_LEAD,
+        PARAPHRASE_TAIL,
+        SAYING,
+        INVERTED_TAIL,
+        PARENTHETICAL,
+    ):
         match = pattern.match(text)
         if match:
             speaker = _speaker(match["who"], match.groupdict().get("title"), people, parties, last)
@@ -317,10 +438,18 @@ def _paraphrase_clause(text):
         ACCORDING_TO,
         REPORTS,
         SAYING,
+        INVERTED_TAIL,
+        PARENTHETICAL,
     ):
         match = pattern.match(text)
+        if match and pattern is PARAPHRASE_LEAD and PASSIVE_END.search(match["who"]):
+            continue  # "Further negotiations are slated to be continued on ...": no speaker
+        if match and pattern is PARENTHETICAL:
+            return f"{match['head']} {match['rest']}".strip().rstrip(".").strip()
         if match and match.groupdict().get("clause"):
             clause = match["clause"].strip().rstrip(".").strip()
+            if INFINITIVE.match(clause):  # "vowed to step up engagement": no reported speech
+                return ""
             leading = pattern in (PARAPHRASE_LEAD, SAYING)
             return clause if leading else clause[0].upper() + clause[1:]
     return ""
@@ -329,16 +458,33 @@ def _paraphrase_clause(text):
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
     who = re.sub(rf"^(?:{INTRO})", "", who)
-    who = SPOKEN_DAY.sub("", ADVERBS.sub("", who).strip())
+    # "John Kerry after a meeting with Zarif in Vienna": the speaker ends before "after".
+    who = re.split(r" (?:after|before|during|following|upon|ahead of) ", who)[0]
+    who = SPOKEN_DAY.sub("", LY_ADVERB.sub("", ADVERBS.sub("", who)).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
-    if len(who.split()) == 1 and MEDIA.fullmatch(who):  # "..., according to Kyodo."
+    if title and NOT_TITLE.match(title.strip()):
+        title = None
+    if NOT_TITLE.match(who) or PASSIVE_END.search(who):  # "On Chinese ships' repeated entry"
+        return None
+    if last is not None and not last.named and MEDIUM_ANAPHORA.match(who):
+        if MEDIA.search(last.name):
+            return last
+    institution_person = INSTITUTION_PERSON.match(who)
+    if institution_person:
+        full = people.resolve(institution_person["name"])
+        if full != institution_person["name"] or people.recorded(full):
+            return _named(full, institution_person["org"], people, parties)
+    if (len(who.split()) == 1 and MEDIA.fullmatch(who)) or MEDIUM_NAME.match(who):
+        # "..., according to Kyodo.", "According to the Wall Street Journal, ..."
         return Speaker(name=who, party=parties.party_of(who), named=False, flags=[UNNAMED])
+    if who.lower() == "it" and last is not None and not last.named:
+        return last  # "It added, ...": the ministry or department just quoted
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
     if who.lower() in PRONOUNS:
-        if last is not None and last.named:
-            return last
+        if last is not None and (last.named or who.lower() == "they"):
+            return last  # "they" may be the officials or diplomats just quoted
         name = people.latest()
         return _named(name, "", people, parties) if name else None
     # "the official" is the speaker just quoted, unless it names another party ("the Iranian
