@@ -1,6 +1,8 @@
 import datetime as dt
 from functools import partial
 
+import pytest
+
 from tracker.extract.dates import find_dates
 from tracker.extract.events import find_events
 from tracker.extract.sentences import split_sentences
@@ -77,3 +79,23 @@ def test_events_what_a_speaker_did_before_saying_something_is_an_event():
 def test_events_a_quotation_is_never_read_for_an_event():
     sentence = '"The talks ended on Monday without a deal," the official said.'
     assert events(sentence, stated={sentence: True}) == []
+
+
+def test_events_a_second_telling_of_the_same_day_and_verb_is_one_event():
+    found = events(
+        "U.S. negotiators abruptly ended talks with their counterparts on Monday.",
+        "Officials ended the talks Monday when it became clear no one would budge.",
+    )
+    assert [date for date, _ in found] == ["2019-12-02"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wanted the deal wrapped up by the end of this month.",
+        "Both sides agreed to extend the talks beyond Monday and Tuesday.",
+        "If no deal is reached by March 2, tariffs rise.",
+    ],
+)
+def test_events_deadlines_limits_and_conditions_are_not_events(text):
+    assert events(text) == []

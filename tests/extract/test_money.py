@@ -72,3 +72,10 @@ def test_money_a_dollar_sign_outside_america_is_flagged_assumed():
 
 def test_money_headcounts_are_not_money():
     assert find_figures("28,500 American troops and 4,000 workers") == []
+
+
+def test_money_singapore_and_malaysian_conversions_are_the_figure_and_its_span():
+    text = "tariffs on US$200 billion (S$271 billion) worth of Chinese imports"
+    figures = find_figures(text)
+    assert [(f.amount, f.currency) for f in figures] == [(Decimal("200000000000"), "USD")]
+    assert text[figures[0].end :].startswith(" worth")

@@ -172,3 +172,61 @@ def test_positions_a_payment_naming_no_party_is_the_payer_s_of_the_story_so_far(
         "Seoul's contribution was 960 billion won last year. Its share has risen to 1.04 "
         "trillion won."
     ) == [("South Korea", "baseline", "960000000000"), ("South Korea", "baseline", "1040000000000")]
+
+
+def test_positions_gap_between_the_sides_is_no_position():
+    assert positions("Officials tried to narrow a US$4 billion gap between the two sides.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A study said that 96 percent of South Koreans oppose paying more.",
+        "Seoul agreed to pay 90 percent of the $10.7 billion cost of moving a U.S. base.",
+        "The U.S. growth rate, 3.4 percent in the third quarter, is slowing.",
+        "The two sides want a deal that would govern nearly 1 trillion dollars in annual trade.",
+    ],
+)
+def test_positions_shares_indicators_and_trade_are_no_positions(text):
+    assert positions(text) == []
+
+
+def test_positions_noun_right_after_the_figure_names_its_kind_and_party():
+    assert positions(
+        "Officials broke off talks amid a public backlash over the cost burden and a $5 billion "
+        "U.S. demand for the bill."
+    ) == [("United States", "demand", "5000000000")]
+
+
+def test_positions_clause_after_the_figure_names_the_payer():
+    assert positions(
+        "Washington demanded 950 billion won, up 9.2 percent from the 869.5 billion won that "
+        "Seoul paid last year."
+    ) == [
+        ("United States", "demand", "950000000000"),
+        ("United States", "demand", "9.2"),
+        ("South Korea", "baseline", "869500000000"),
+    ]
+
+
+def test_positions_what_was_agreed_for_this_year_is_a_baseline():
+    assert positions(
+        "U.S. officials demanded up to $5 billion a year, more than five times the 1.04 trillion "
+        "won Seoul agreed to pay this year."
+    ) == [("United States", "demand", "5000000000"), ("South Korea", "baseline", "1040000000000")]
+
+
+def test_positions_pronoun_after_saying_is_the_subject():
+    assert positions(
+        "Seoul has been reluctant to give in to the U.S. demand, saying it can settle for around "
+        "900 billion won."
+    ) == [("South Korea", "offer", "900000000000")]
+
+
+def test_positions_active_past_change_is_agreed_and_its_level_a_baseline():
+    assert positions(
+        "Seoul increased its share of costs by 8.2 percent to more than $800 million."
+    ) == [
+        ("South Korea", "agreed", "8.2"),
+        ("South Korea", "baseline", "800000000"),
+    ]

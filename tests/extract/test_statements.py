@@ -603,3 +603,62 @@ def test_statements_a_passive_verb_is_not_speech():
     assert [s["quote"] for s in found] == [
         "Further negotiations are slated to be continued on the next day"
     ]
+
+
+@pytest.mark.parametrize("who", ["Sources", "Officials"])
+def test_statements_a_plural_noun_alone_is_an_unnamed_speaker_not_a_surname(who):
+    found = statements(f"{who} said the two sides may come up with a package deal.")
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        (who, "the two sides may come up with a package deal")
+    ]
+
+
+def test_statements_lawmakers_are_speakers():
+    found = statements("South Korean lawmakers have said the U.S. is seeking $5 billion a year.")
+    assert [(s["speaker"], s["party"]) for s in found] == [
+        ("South Korean lawmakers", "South Korea")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "While neither country has confirmed the figures, Jeong Eun-bo said the gap is wide.",
+        "If no deal is reached by March 2, Jeong Eun-bo has said the gap is wide.",
+        "But while saying he was disappointed, Jeong Eun-bo insisted that the gap is wide.",
+    ],
+)
+def test_statements_opening_subordinate_clauses_before_the_speaker(text):
+    found = statements(text)
+    assert [(s["speaker"], s["quote"]) for s in found] == [("Jeong Eun-bo", "the gap is wide")]
+
+
+def test_statements_he_after_one_unnamed_official_is_that_official():
+    found = statements(
+        "Jeong Eun-bo said the talks went on.",
+        '"The demands of the world powers are unreasonable," a senior U.S. official said.',
+        '"Their demands exceeded those based on logical concerns," he said.',
+    )
+    assert [s["speaker"] for s in found] == [
+        "Jeong Eun-bo",
+        "A senior U.S. official",
+        "A senior U.S. official",
+    ]
+
+
+def test_statements_honorific_and_surname_is_the_person_named_before():
+    found = statements(
+        "Foreign Ministry spokesman Lu Kang met reporters on Wednesday.",
+        'Asked about the talks, Mr Lu said: "I can only say that both sides were serious."',
+    )
+    assert [s["speaker"] for s in found] == ["Lu Kang"]
+
+
+def test_statements_described_as_with_the_speaker_speaking_to_reporters():
+    found = statements(
+        "A senior U.S. official speaking to reporters in Washington described the talks as "
+        "having been detailed and dynamic."
+    )
+    assert [(s["speaker"], s["quote"]) for s in found] == [
+        ("A senior U.S. official", "the talks as having been detailed and dynamic")
+    ]

@@ -6,8 +6,10 @@ a deal signed, ratified, expired or lapsed, or a withdrawal) and a verb of somet
 happening, both before any plan or hope it goes on to ("touched down on Monday ahead of the
 talks"), and is not a quotation. A sentence with a figure or a count of rounds may be one too
 ("agreed to increase their share by 8.2% last February", "seven rounds since September to
-renew the agreement, which expired at the end of last year"). The title is the sentence
-without its date phrase and attribution, for the editor to shorten.
+renew the agreement, which expired at the end of last year"). A deadline ("by the end of this
+month"), a condition ("If no deal is reached ...") and a second telling of an event already
+found (same day, same verb) are not events. The title is the sentence without its date phrase
+and attribution, for the editor to shorten.
 """
 
 import re
@@ -28,9 +30,12 @@ ATTRIBUTION_TAIL = re.compile(r",\"? (?:[^,]{2,80}) (?:said|says|reported|told \
 # Plans, deadlines and hopes are not events that happened.
 NOT_YET = re.compile(
     r"\b(will|would|could|hopes?|plans?|planned|expected|ahead of|deadline|due to|set to"
-    r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b",
+    r"|needs? to|scheduled|is to|are to|aims? to|intends?|next)\b|^(?:If|Unless)\b",
     re.IGNORECASE,
 )
+# "by the end of this month", "beyond Monday", "until March": a deadline or limit, not the day
+# something happened.
+NOT_WHEN = re.compile(r"\b(?:by|beyond|until|till|through)(?: the (?:end|middle) of)? $", re.I)
 # A deal's start or end is an event even when dated to the year only ("which expired at the
 # end of last year"); other happenings need a month or a day.
 YEAR_ENOUGH = re.compile(
@@ -47,9 +52,19 @@ def find_events(sentences, *, dates_of, is_statement):
         for text in _readable(sentence, is_statement(sentence)):
             event = _event(text, dates_of)
             if event is not None:
-                found.append(event)
+                if not any(_same(event, earlier) for earlier in found):
+                    found.append(event)
                 break
     return found
+
+
+def _same(event, earlier):
+    """True when a story tells again of an event it has told ("ended talks on Tuesday", then
+    "they ended the talks Tuesday when ..."): same day and same happening verb."""
+    if event["date"] != earlier["date"] or len(event["date"]) < 10:
+        return False
+    verbs = {v.lower() for v in EVENT_VERBS.findall(event["evidence"])}
+    return bool(verbs & {v.lower() for v in EVENT_VERBS.findall(earlier["evidence"])})
 
 
 def _readable(sentence, stated):
@@ -75,6 +90,7 @@ def _event(text, dates_of):
     dated = [
         m for m in dates_of(text)
         if not m.since and m.date.precision in precisions and m.end <= len(happened)
+        and not NOT_WHEN.search(text[: m.start])
     ]  # fmt: skip
     if not dated:
         return None

@@ -10,7 +10,7 @@ figure at all.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 SCALES = {
@@ -21,6 +21,7 @@ PREFIXES = {
     "us$": "USD", "u.s.$": "USD", "usd": "USD", "$": "USD", "₩": "KRW", "w": "KRW",
     "krw": "KRW", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
     "cny": "CNY", "yuan": "CNY", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nt$": "TWD",
+    "s$": "SGD", "rm": "MYR",
 }  # fmt: skip
 SUFFIXES = {
     "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD", "american dollars": "USD",
@@ -36,7 +37,10 @@ ASSUMED = "currency assumed"
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"thousand|million|billion|trillion|mln|bln|bn|tln|tn|m\b|b\b"
-PREFIX = r"US\$|U\.S\.\$|USD ?|A\$|C\$|HK\$|NT\$|\$|₩|W(?=\d)|KRW ?|€|EUR ?|£|GBP ?|¥|JPY ?|CNY ?"
+PREFIX = (
+    r"US\$|U\.S\.\$|USD ?|A\$|C\$|HK\$|NT\$|S\$|RM(?=\d)|\$|₩|W(?=\d)|KRW ?|€|EUR ?|£|GBP ?"
+    r"|¥|JPY ?|CNY ?"
+)
 SUFFIX = (
     r"(?:U\.S\.|US|American|Korean) dollars|dollars|Korean won|won|euros?|pounds|yen|yuan"
     r"|renminbi|rupees|rubles|USD|KRW|JPY|EUR|GBP|CNY"
@@ -57,6 +61,7 @@ PERCENT = re.compile(
 DOWN = re.compile(r"\b(cut|decrease|reduction|drop|decline|fall|lower|less|down)\b", re.I)
 UP = re.compile(r"\b(increase|rise|hike|raise|jump|more|up|higher|boost|growth)\b", re.I)
 # What separates a figure from its conversion into another currency.
+CONVERSION_CLOSE = re.compile(r"\s*\)")
 CONVERSION_GAP = re.compile(
     r"\s*(?:\(|,(?: or)?| or)\s*(?:(?:about|around|roughly|approximately|some|nearly)\s+)?",
     re.I,
@@ -94,7 +99,9 @@ def find_figures(sentence, *, dateline_place=""):
 
 
 def _without_conversions(amounts, sentence):
-    """The amounts less exchange rates and conversions of the amount just before them."""
+    """The amounts less exchange rates and conversions of the amount just before them; a
+    figure's span takes in its conversion ("US$200 billion (S$271 billion)"), so the words
+    after it are the figure's own."""
     kept = []
     for number, figure in enumerate(amounts):
         before = sentence[amounts[number - 1].end : figure.start] if number else None
@@ -108,6 +115,10 @@ def _without_conversions(amounts, sentence):
             and CONVERSION_GAP.fullmatch(before)
             and figure.currency != amounts[number - 1].currency
         ):
+            if kept and kept[-1] is amounts[number - 1]:
+                close = CONVERSION_CLOSE.match(sentence, figure.end)
+                kept[-1] = replace(kept[-1], end=close.end() if close else figure.end)
+                amounts[number - 1] = kept[-1]
             continue
         kept.append(figure)
     return kept

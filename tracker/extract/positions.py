@@ -5,7 +5,10 @@ it in its clause ("demands ... $5 billion": demand; "last year's $870 million": 
 its party, for a baseline, from the possessive nearest before it ("Seoul's contributions"),
 otherwise from the party that is the subject of its clause ("Washington ... demands", ",
 while Seoul has refused ..."); a party named as a modifier ("U.S. bases") acts in nothing, and
-a payment naming no party is the payer's of the story so far (flagged "party guessed"). Its
+a payment naming no party is the payer's of the story so far (flagged "party guessed"). Words
+right after a figure name it when they can ("a $5 billion U.S. demand", "the 869.5 billion won
+that Seoul paid"); ", up 9.2 percent from ..." is the change of the figure before. Gaps, shares,
+economic indicators and trade values are not positions. Its
 date comes from a date phrase in its own stretch of the sentence ("last year's" gives the year).
 """
 
@@ -24,6 +27,7 @@ KIND_CUES = [
                r"push(?:ed|es|ing)|urg(?:ed|es|ing)|pressur\w*|"
                r"wants?|wanted|press(?:ed|ing)? for|insist\w*|request\w*|requir\w*"),
     ("offer", r"offer\w*|propos\w*|suggest\w*|willing to|counterproposal|floated|"
+              r"(?:can|could|would) (?:settle for|accept|live with|afford)|"
               r"earmark\w*|booked|budgeted|set aside|allocated"),
     ("agreed", r"agreed|agreement|deal|settled|accepted|reached|signed|will pay|approved"),
 ]  # fmt: skip
@@ -38,7 +42,8 @@ FUTURE = re.compile(r"\b(?:next year|coming year|from next|in the year starting|
 # trillion won") is what is paid now.
 PAST_CHANGE = re.compile(
     r"\b(?:(?:was|were|has been|have been|had been) (?:increased|raised|hiked|boosted|lifted|cut"
-    r"|reduced|lowered)|rose|grew|fell|went (?:up|down))(?: by)?\s*(?:(?:about|around|roughly"
+    r"|reduced|lowered)|rose|grew|fell|went (?:up|down)|(?:increased|raised|hiked|boosted|cut"
+    r"|reduced|lowered)(?: [\w'-]+){1,6}(?= by))(?: by)?\s*(?:(?:about|around|roughly"
     r"|nearly) )?$",
     re.I,
 )
@@ -59,7 +64,9 @@ MODIFIER = re.compile(
     r"^[ -](?:military |armed )?(?:bases?|troops|forces|Forces|soldiers|military|personnel"
     r"|servicemembers|service members|deployment)\b"
 )
-TO_LEVEL = re.compile(r"^,?\s*to\s+(?:(?:about|around|roughly|nearly) )?$", re.I)
+TO_LEVEL = re.compile(
+    r"^,?\s*to\s+(?:(?:about|around|roughly|nearly|more than|over|almost) )?$", re.I
+)
 # A country's whole budget is not what it pays in the talks ("defense budget totaling ...").
 BUDGET_TOTAL = re.compile(
     r"\b(?:defen[cs]e|military|national|overall|total|annual|entire) (?:budget|spending)"
@@ -71,6 +78,37 @@ MEASURE = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
 GOODS_AFTER = re.compile(
     r"^(?: worth)?(?: of| in)(?: [\w.]+){0,2} (?:goods|imports|exports|products|items)\b", re.I
 )
+# "trying to narrow a US$4 billion gap": a distance between the sides is no party's position.
+GAP_AFTER = re.compile(r"^ (?:[\w-]+ )?(?:gap|difference|shortfall|divide)\b", re.I)
+# "96 percent of South Koreans", "90 percent of the $10.7 billion cost": a share, not a change,
+# and the whole it is a share of is no position either.
+SHARE_AFTER = re.compile(r"^ of\b", re.I)
+SHARE_BEFORE = re.compile(r"\b(?:percent|per cent|%) of (?:the |a |an )?$", re.I)
+# "China's economic growth rate -- 6.5 percent": an economic indicator, not a term of the talks.
+INDICATOR = re.compile(
+    r"\b(?:growth|unemployment|inflation|interest|jobless|exchange) rates?\b[^.;]{0,25}$", re.I
+)
+TRADE_AFTER = re.compile(r"^(?: worth)? (?:of|in)(?: [\w.]+){0,2} trade\b", re.I)
+# "a $5 billion U.S. demand": the noun right after the figure names its kind.
+NOUN_AFTER = re.compile(
+    r"^ (?:[A-Z][\w.]*\s){0,2}(?P<kind>demand|request|offer|proposal|counteroffer)s?\b"
+)
+NOUN_KINDS = {"demand": "demand", "request": "demand", "offer": "offer", "proposal": "offer",
+              "counteroffer": "offer"}  # fmt: skip
+# "... the 869.5 billion won that Seoul paid last year", "... won Seoul agreed to pay this year":
+# a clause right after the figure with a subject of its own names who acts and how.
+RELATIVE_AFTER = re.compile(
+    r"^,? (?:that |which )?(?P<subject>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?) "
+    r"(?P<verb>paid|pays|has paid|had paid|is paying|agreed to pay|contributed|spent"
+    r"|offered|proposed|demanded|wants|sought|asked for)\b"
+)
+RELATIVE_KINDS = {"offered": "offer", "proposed": "offer", "demanded": "demand",
+                  "wants": "demand", "sought": "demand", "asked for": "demand"}  # fmt: skip
+# ", up 9.2 percent from ...": the change of the figure just before, same party and kind.
+CHANGE_OF_PREVIOUS = re.compile(r"^,? (?:up|down|an? (?:increase|rise|cut) of) (?:about )?$")
+# "... saying it can settle for": the pronoun is the sentence's subject.
+SAYING_PRONOUN = re.compile(r", (?:saying|adding|arguing) (?:that )?(?:it|they) ", re.I)
+THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 CHANGED_BY = re.compile(
     r"\b(?:lower|reduc|cut|rais|increas|decreas|trimm|slash)\w* (?:[\w'-]+ ){0,3}by "
     r"(?:about |around |roughly |some |nearly )?$",
@@ -142,6 +180,24 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
                 kind, kind_flags = "baseline", []
             after_past_change = past_change
             party, party_flags = _party(kind, text, figure, mentions, cue, clause_start)
+            party, kind, party_flags, kind_flags = _named_after(
+                text, figure, mentions, (party, kind, party_flags, kind_flags)
+            )
+            saying = SAYING_PRONOUN.search(text, clause_start, cue) if cue and cue > 0 else None
+            if saying and mentions and mentions[0].start < saying.start():
+                party, party_flags = mentions[0].party, []  # "Seoul ..., saying it can ..."
+            if kind == "agreed" and figure.amount is not None:
+                if THIS_YEAR.search(text[clause_start:following]):
+                    kind = "baseline"  # agreed and paid this year: what is paid now
+            if (
+                figure.percent_change is not None
+                and number
+                and found
+                and found[-1]["kind"] != "baseline"  # the change of a baseline was agreed
+                and CHANGE_OF_PREVIOUS.match(stretch)
+            ):
+                party, kind = found[-1]["party"] or "", found[-1]["kind"]
+                party_flags, kind_flags = [], []
             paid = kind in ("baseline", "agreed") and figure.amount is not None
             unnamed = not mentions or (kind == "baseline" and not _named_before(mentions, figure))
             if paid and payer and unnamed:
@@ -175,6 +231,26 @@ def find_positions(sentences, *, parties, issues, dates_of, dateline_place=""):
     return found
 
 
+def _named_after(text, figure, mentions, guess):
+    """(party, kind, party flags, kind flags) from the words right after the figure when they
+    name them ("a $5 billion U.S. demand", "the 869.5 billion won that Seoul paid"), else the
+    guess."""
+    after = text[figure.end :]
+    noun = NOUN_AFTER.match(after)
+    if noun:
+        named = [m for m in mentions if figure.end <= m.start and m.end <= figure.end + noun.end()]
+        party, flags = (named[-1].party, []) if named else (guess[0], guess[2])
+        return party, NOUN_KINDS[noun["kind"]], flags, []
+    relative = RELATIVE_AFTER.match(after)
+    if relative:
+        at = figure.end + relative.start("subject")
+        named = [m for m in mentions if m.start == at]
+        if named:
+            kind = RELATIVE_KINDS.get(relative["verb"], "baseline")
+            return named[0].party, kind, [], []
+    return guess
+
+
 def _contrast_start(text, figure, mentions, start):
     """Where the figure's clause begins: after a contrasting clause break when a party is named
     between it and the figure, else at start."""
@@ -195,11 +271,20 @@ def _plain(value):
 
 
 def _measure(text, figure):
-    """True for a tariff rate or the value of the trade it applies to, or an amount by which
-    a figure changed ("lowered its demand by one billion dollars"): none is a position."""
+    """True for a tariff rate or the value of the trade it applies to, an amount by which a
+    figure changed ("lowered its demand by one billion dollars"), a gap between the sides, a
+    share ("90 percent of the cost") or an economic indicator: none is a position."""
     window = text[max(0, figure.start - 100) : figure.end + 25]
+    if GAP_AFTER.match(text[figure.end :]) or TRADE_AFTER.match(text[figure.end :]):
+        return True
     if figure.percent_change is not None:
-        return bool(MEASURE.search(window))
+        return bool(
+            MEASURE.search(window)
+            or SHARE_AFTER.match(text[figure.end :])
+            or INDICATOR.search(text[: figure.start])
+        )
+    if SHARE_BEFORE.search(text[: figure.start]):
+        return True
     if CHANGED_BY.search(text[: figure.start]):
         return True
     if CHANGE_AFTER.match(text[figure.end :]):

@@ -23,7 +23,7 @@ VERBS = (
     r"|emphasized|emphasised|warned|argued|declared|announced|affirmed|claimed|remarked|urged"
     r"|acknowledged|confirmed|replied|underlined|highlighted|pointed out|maintained|recalled"
     r"|asserted|observed|admitted|predicted|vowed|promised|reiterated|repeated|cautioned"
-    r"|complained|conceded|stated|reported|called|say|revealed|disclosed"
+    r"|complained|conceded|stated|reported|called|say|revealed|disclosed|described(?= \w+ \w+ as )"
 )
 PRONOUNS = {"he", "she", "they"}
 # "the official", "the assistant secretary", "the US official": the speaker just quoted.
@@ -76,7 +76,8 @@ MIN_QUOTE_WORDS = 6
 INTRO = (
     r"(?:(?:But|And|Meanwhile|However|Still|Earlier|Later|Separately|Instead),? "
     r"|(?:Regarding|In|On|At|During|Asked about|Speaking|After|Before|Referring to|Without"
-    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of|Earlier|Later)[^,\"]{0,160}, )"
+    r"|Citing|Responding to|Asked|Despite|Amid|Ahead of|Earlier|Later|While|Although|Though"
+    r"|Even though|Whereas|If|Unless|while|although|if)[^,\"]{0,160}, )"
 )
 WHO = r"(?P<who>[A-Za-z][\w.'’ -]{0,90}?)(?:, (?P<title>[^,\"]{3,140}),)?"
 WHEN = r"(?: (?:on |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -100,10 +101,10 @@ SAID_WHO = re.compile(
     r'(?:, (?P<title>[^,"]{3,140}))?'
 )
 BEFORE_QUOTE = re.compile(
-    rf'^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"'
+    rf'^(?:{INTRO}){{0,2}}{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN}[,:]? (?:that )?"'
 )
 PARAPHRASE_LEAD = re.compile(
-    rf"^(?:{INTRO})?{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN},? (?:that )?"
+    rf"^(?:{INTRO}){{0,2}}{WHO} (?:has |have |had )?(?P<verb>{VERBS}){WHEN},? (?:that )?"
     r"(?P<clause>[A-Za-z\"'].{10,})$"
 )
 PARAPHRASE_TAIL = re.compile(
@@ -176,7 +177,8 @@ OFFICIAL_WORDS = re.compile(
     r"|source|sources|envoy|negotiator|negotiators|government|governments|president|secretary"
     r"|ambassador|adviser|advisor|pentagon|white house|embassy|military|analyst|countries|sides"
     r"|administration|commission|agency|media|news|newspaper|television|kremlin|council|daily"
-    r"|paper|journal|broadcaster|outlet|magazine)\b",
+    r"|paper|journal|broadcaster|outlet|magazine|lawmakers?|legislators?|senators?"
+    r"|parliamentarians?|congressm[ae]n)\b",
     re.IGNORECASE,
 )
 MEDIA = re.compile(
@@ -190,6 +192,14 @@ HOME_GOVERNMENT = re.compile(
     r"\b(?:ministry|government|official|officials|source|sources|spokes\w+|cabinet)\b", re.I
 )
 NOT_HOME = re.compile(r"\b(?:both|two|each|other|all|allied|sides|countries|nations)\b", re.I)
+# "A senior Iranian official": one unnamed person, whom a following "he said" stands for.
+SINGLE = re.compile(
+    r"^(?:a|an|the) (?:[\w.-]+ ){0,3}(?:official|diplomat|negotiator|source|spokes(?:man|woman"
+    r"|person)|envoy|adviser|advisor|aide)(?: (?:in|of|from|at|with) .*)?$",
+    re.I,
+)
+# "Mr Lu", "Ms. Kim": an honorific before a surname.
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.? (?=[A-Z])")
 HIS_TITLE = re.compile(r"\b(?:his|her)\b", re.I)
 UNNAMED = "speaker not named"
 DATE_FROM_STORY = "date taken from the story"
@@ -205,6 +215,7 @@ class Speaker:
     party: str = ""
     named: bool = True
     flags: list = field(default_factory=list)
+    alone: bool = False  # one unnamed person, no one named since: "he said" is them
 
 
 def find_statements(sentences, *, people, parties, dates_of, story_date, home_party=""):
@@ -218,7 +229,10 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
         _introduce(sentence.text.split('"')[0], people, parties)
     for sentence in sentences:
         text = sentence.text
-        people.mention(name for _, _, name in person_names(text.split('"')[0]))
+        named_here = [name for _, _, name in person_names(text.split('"')[0])]
+        people.mention(named_here)
+        if last is not None and named_here and last.name not in named_here:
+            last.alone = False
         quotes = [q for q in QUOTED.finditer(text) if len(q.group(1).split()) >= MIN_QUOTE_WORDS]
         leading = _leading_quote(text)
         speaker = _attribution(text, people, parties, last, recent)
@@ -252,6 +266,7 @@ def find_statements(sentences, *, people, parties, dates_of, story_date, home_pa
             found.append(_candidate(who, kind, clause, sentence, date, date_flags))
             speaker = speaker or who
         if speaker is not None:
+            speaker.alone = not speaker.named and bool(SINGLE.match(speaker.name))
             last, last_paragraph = speaker, sentence.paragraph
             recent.append(speaker)
     return [_home_party(candidate, home_party) for candidate in found]
@@ -457,9 +472,14 @@ def _paraphrase_clause(text):
 
 def _speaker(who, title, people, parties, last=None):
     who = (who or "").strip().strip(",")
-    who = re.sub(rf"^(?:{INTRO})", "", who)
+    who = re.sub(rf"^(?:{INTRO}){{0,2}}", "", who)
     # "John Kerry after a meeting with Zarif in Vienna": the speaker ends before "after".
-    who = re.split(r" (?:after|before|during|following|upon|ahead of) ", who)[0]
+    who = re.split(
+        r" (?:after|before|during|following|upon|ahead of|speaking (?:to|with|at|on))"
+        r" ",
+        who,
+    )[0]
+    who = HONORIFIC.sub("", who)
     who = SPOKEN_DAY.sub("", LY_ADVERB.sub("", ADVERBS.sub("", who)).strip())
     if last is not None and DOCUMENT_WHO.match(who):  # "..., the statement said."
         return last
@@ -483,8 +503,8 @@ def _speaker(who, title, people, parties, last=None):
     if not who or NOT_SPEAKERS.match(who) or len(who.split()) > 12 or NOT_IN_SPEAKER.search(who):
         return None
     if who.lower() in PRONOUNS:
-        if last is not None and (last.named or who.lower() == "they"):
-            return last  # "they" may be the officials or diplomats just quoted
+        if last is not None and (last.named or who.lower() == "they" or last.alone):
+            return last  # "they" may be the officials just quoted, "he" "a senior official"
         name = people.latest()
         return _named(name, "", people, parties) if name else None
     # "the official" is the speaker just quoted, unless it names another party ("the Iranian
@@ -512,8 +532,8 @@ def _speaker(who, title, people, parties, last=None):
     party = parties.party_of(who)
     if party and parties.is_name(who):  # "South Korea said", "Washington said"
         return Speaker(name=who, party=party, named=False, flags=[UNNAMED])
-    if len(who.split()) == 1 and who[0].isupper():
-        full = people.resolve(who)
+    if len(who.split()) == 1 and who[0].isupper() and not OFFICIAL_WORDS.fullmatch(who):
+        full = people.resolve(who)  # a surname alone; "Sources", "Officials" are unnamed
         if full != who or people.recorded(who):
             return _named(full, (title or "").rstrip("."), people, parties)
         return None
