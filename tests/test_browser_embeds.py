@@ -329,3 +329,30 @@ def test_embed_has_no_focusable_control_inside_a_presentational_role(page, live_
 
     assert page.locator("#embed-chart button, #embed-chart a[href]").count() > 0
     assert page.evaluate(CHILDREN_PRESENTATIONAL) == []
+
+
+EMBED_RANGE = "() => document.getElementById('embed-chart')._fullLayout.xaxis.range"
+
+
+def test_embed_keeps_a_zoom_when_its_frame_is_resized(page, live_server, demo):
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.goto(f"{live_server.url}/embed/sma-11/")
+    page.wait_for_selector("#embed-chart[data-ready='true']")
+    drawn = page.evaluate(EMBED_RANGE)
+    box = page.locator("#embed-chart .nsewdrag").first.bounding_box()
+    middle_y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.4, middle_y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, middle_y, steps=8)
+    page.mouse.up()
+    zoomed = page.evaluate(EMBED_RANGE)
+    assert zoomed != drawn
+
+    page.set_viewport_size({"width": 600, "height": 700})
+    page.wait_for_function(
+        "() => document.getElementById('embed-chart').dataset.fittedWidth !== '"
+        + page.evaluate("() => document.getElementById('embed-chart').dataset.fittedWidth")
+        + "'"
+    )
+    assert page.evaluate(EMBED_RANGE) == zoomed
+    assert page.console_errors == []

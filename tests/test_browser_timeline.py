@@ -175,6 +175,52 @@ def test_zooming_writes_the_date_window_into_the_url(page, live_server, demo):
     assert page.console_errors == []
 
 
+def zoom_around(page, needle):
+    start = point(page, "Statements: Unattributed", needle)
+    page.mouse.move(start["x"] - 60, start["y"] - 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 60, start["y"] - 5, steps=8)
+    page.mouse.up()
+    page.wait_for_url(re.compile(r"start=2019-\d\d-\d\d&end=20\d\d-\d\d-\d\d"))
+    return page.evaluate("() => document.getElementById('timeline-chart').layout.xaxis.range")
+
+
+X_RANGE = "() => document.getElementById('timeline-chart')._fullLayout.xaxis.range"
+FITTED = "() => document.getElementById('timeline-chart').dataset.fittedWidth"
+
+
+def test_a_zoom_survives_a_resize_and_a_theme_change(page, live_server, demo):
+    open_timeline(page, live_server)
+    zoomed = zoom_around(page, ESPER)
+    assert page.evaluate(X_RANGE) == zoomed
+
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.wait_for_function(f"() => ({FITTED[6:]}) !== '{page.evaluate(FITTED)}'")
+    assert page.evaluate(X_RANGE) == zoomed
+    # Drawn again at the new width: the page does not scroll sideways.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 700
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(
+        "() => document.getElementById('timeline-chart')._fullLayout.paper_bgcolor !== '#fff'"
+    )
+    assert page.evaluate(X_RANGE) == zoomed
+    assert page.console_errors == []
+
+
+def test_a_new_filter_draws_its_own_date_window_after_a_zoom(page, live_server, demo):
+    open_timeline(page, live_server)
+    zoom_around(page, ESPER)
+    page.fill("#timeline-filters input[name='start']", "2019-09-01")
+    page.fill("#timeline-filters input[name='end']", "2020-06-30")
+    page.locator("#timeline-filters").evaluate("(form) => form.requestSubmit()")
+    page.wait_for_url(re.compile(r"start=2019-09-01&end=2020-06-30"))
+    page.wait_for_function(
+        "() => String(document.getElementById('timeline-chart')._fullLayout.xaxis.range[0])"
+        ".startsWith('2019-09-01')"
+    )
+    assert page.console_errors == []
+
+
 def test_dark_system_preference_darkens_the_chart(page, live_server, demo):
     page.emulate_media(color_scheme="dark")
     open_timeline(page, live_server)

@@ -15,6 +15,7 @@
   function draw() {
     TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
     const layout = ChartFit.prepare(figure.layout, chart.clientWidth, { dropTitle: true });
+    layout.uirevision = "embed"; // a redraw (resize, theme) keeps the reader's zoom
     return Plotly.react(chart, figure.data, layout, config);
   }
 

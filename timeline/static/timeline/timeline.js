@@ -22,9 +22,14 @@
     return node ? JSON.parse(node.textContent) : {};
   }
 
+  // A redraw of the same view (resize, theme) keeps the reader's zoom: plotly keeps what the
+  // reader changed while uirevision stays the same. A new view (filters) draws its own range.
+  let view = 1;
+
   function draw() {
     TrackerTheme.apply(figure.layout, TrackerTheme.name(figure), themes);
     const layout = ChartFit.prepare(figure.layout, chart.clientWidth, { dropTitle: true });
+    layout.uirevision = view;
     return Plotly.react(chart, figure.data, layout, config);
   }
 
@@ -149,6 +154,7 @@
       const live = doc.getElementById("timeline-live");
       figure = readJSON(doc, "figure");
       records = readJSON(doc, "records");
+      view += 1;
       document.getElementById("timeline-live").replaceWith(document.importNode(live, true));
       const theme = figure.layout.meta ? figure.layout.meta.theme : "auto";
       document.documentElement.dataset.theme = theme;
