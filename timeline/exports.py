@@ -4,7 +4,6 @@ import copy
 import math
 from html import escape
 
-import plotly.io
 from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -29,6 +28,7 @@ from .params import (
     is_whole_number,
     shown,
 )
+from .standalone import standalone_document
 from .timelinejs import timeline_json_chunks
 from .views import bad_request, get_visible_negotiation
 
@@ -245,21 +245,7 @@ def standalone_html(request, slug):
         return bad_request(error)
     figure = build_figure(data, params.with_changes(theme=_print_theme(params)))
     figure = print_figure(figure, source_credit(request, negotiation, params))
-    html = plotly.io.to_html(
-        figure,
-        include_plotlyjs=True,
-        full_html=True,
-        validate=False,
-        config={"displaylogo": False, "responsive": True},
-    )
-    # The page title and a description for readers of the saved file.
-    head = (
-        f"<title>{escape(negotiation.title)}</title>"
-        f'<meta name="description" content="{escape(chart_summary(data))}">'
-    )
-    charset = '<meta charset="utf-8" />'
-    html = html.replace(charset, charset + head, 1) if charset in html else html
-
+    html = standalone_document(figure, title=negotiation.title, description=chart_summary(data))
     return _download(html.encode(), "text/html; charset=utf-8", f"{slug}-timeline.html")
 
 
