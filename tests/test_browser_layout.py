@@ -60,6 +60,8 @@ MEASURE = """(selector) => {
     plotLeft: drags.length ? Math.min(...drags.map((box) => box.left)) : 0,
     plotRight: drags.length ? Math.max(...drags.map((box) => box.right)) : Math.max(0, ...clips),
     chartWidth: chart.width,
+    chartLeft: chart.left,
+    chartRight: chart.right,
     scrollWidth: document.documentElement.scrollWidth,
     viewportWidth: window.innerWidth,
   };
@@ -91,10 +93,19 @@ def problems(measured, width, where):
     wanted = 0.70 if width < 500 else 0.75
     if share < wanted:
         found.append(f"{where}: the plot gets {share:.0%} of the width (wanted {wanted:.0%})")
+    cut = [
+        box["text"]
+        for box in measured["texts"]
+        if box["right"] > measured["chartRight"] + 1 or box["left"] < measured["chartLeft"] - 1
+    ]
+    found += [f"{where}: '{text}' runs past the edge of the chart" for text in cut]
     extra = measured["scrollWidth"] - measured["viewportWidth"]
     if extra > 0:
         found.append(f"{where}: the page is {extra} px wider than the screen")
-    summary = f"{where}: {len(pairs)} overlaps, plot {share:.0%}, {max(extra, 0)} px too wide"
+    summary = (
+        f"{where}: {len(pairs)} overlaps, {len(cut)} cut, plot {share:.0%}, "
+        f"{max(extra, 0)} px too wide"
+    )
     return summary, found
 
 
@@ -206,3 +217,21 @@ def test_plain_embed_code_fits_its_content_at_600_px(
         if inner[0] > inner[1]:
             too_tall.append(f"{slug}: {inner[0]} px of content in a {inner[1]} px frame")
     assert too_tall == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_standalone_html_fits_every_width(page, live_server, documents, tmp_path, theme):
+    """The saved file fits its labels to the screen it is opened on, and again on resize."""
+    measured = []
+    for slug in documents:
+        response = page.request.get(
+            f"{live_server.url}/negotiations/{slug}/timeline.html?theme={theme}"
+        )
+        assert response.ok
+        saved = tmp_path / f"{slug}-{theme}.html"
+        saved.write_bytes(response.body())
+        widths = (*EMBED_WIDTHS, *PAGE_WIDTHS)
+        for width, figures in measure(page, saved.as_uri(), widths, "#standalone-chart"):
+            measured.append(problems(figures, width, f"{slug} standalone {theme} {width}"))
+    assert page.console_errors == []
+    check(measured)

@@ -41,6 +41,8 @@ window.ChartFit = (function () {
       copy.margin = Object.assign({}, copy.margin, { t: 28 });
     }
     fitTicks(copy);
+    if (!(options && options.dropTitle)) wrapTitle(copy, width);
+    wrapCredit(copy, width);
     const room = Math.max(width - 40, 80);
     (copy.annotations || []).forEach(function (note) {
       if (note.name !== "lane" && note.name !== "row") return;
@@ -51,6 +53,76 @@ window.ChartFit = (function () {
       note.text = bold ? "<b>" + escapeText(text) + "</b>" : escapeText(text);
     });
     return copy;
+  }
+
+  // Text read whole (a title, a source credit with its address) in lines that fit `width`:
+  // broken after spaces, commas and slashes. Lines of plain text, escaped by the caller.
+  function wrapLines(text, width, font) {
+    const lines = [""];
+    text.split(/(?<=[\s,/])/).forEach(function (piece) {
+      const line = lines[lines.length - 1];
+      if (line && textWidth((line + piece).trim(), font) > width) lines.push(piece);
+      else lines[lines.length - 1] = line + piece;
+    });
+    return lines.map(function (line) { return line.trim(); }).filter(Boolean);
+  }
+
+  // A title kept on the chart (the saved HTML file) wraps instead of running off the edge,
+  // the top margin growing by its extra lines.
+  function wrapTitle(layout, width) {
+    const title = layout.title;
+    if (!title || !title.text) return;
+    const size = (title.font && title.font.size) || 17;
+    const lines = wrapLines(plain(title.text), width - 24, size + "px system-ui, sans-serif");
+    if (lines.length < 2) return;
+    title.text = lines.map(escapeText).join("<br>");
+    // Hung from the top, not centred in the margin: the lines grow down towards the plot.
+    Object.assign(title, { yref: "container", y: 1, yanchor: "top", pad: { t: 16 } });
+    layout.margin = Object.assign({}, layout.margin);
+    layout.margin.t = (layout.margin.t || 0) + (lines.length - 1) * Math.ceil(size * 1.3);
+  }
+
+  // The source credit under an exported chart: on a narrow screen, in lines that fit.
+  function wrapCredit(layout, width) {
+    (layout.annotations || []).forEach(function (note) {
+      if (note.name !== "source_credit") return;
+      const size = (note.font && note.font.size) || 11;
+      // The credit starts at the plot's left edge, after the value axis's labels.
+      const lines = wrapLines(plain(note.text), width - 90, size + "px system-ui, sans-serif");
+      if (lines.length < 2) return;
+      note.text = lines.map(escapeText).join("<br>");
+      note.align = "left";
+      layout.margin = Object.assign({}, layout.margin);
+      layout.margin.b = (layout.margin.b || 0) + (lines.length - 1) * Math.ceil(size * 1.3);
+    });
+  }
+
+  // Lane names whose room was guessed before drawing (the value axis's labels take their
+  // share of the width only then): cut with an ellipsis at the chart's right edge.
+  function cutAtEdge(chart) {
+    const edge = chart.getBoundingClientRect().right - GAP;
+    const notes = (chart.layout && chart.layout.annotations) || [];
+    notes.forEach(function (note, index) {
+      if (note.name !== "lane" && note.name !== "row") return;
+      const node = chart.querySelector('.annotation[data-index="' + index + '"] .annotation-text');
+      if (!node || node.getBoundingClientRect().right <= edge) return;
+      // A bold name is one tspan inside the text: shorten inside it, keeping the weight.
+      const run = node.children.length === 1 ? node.children[0] : node;
+      const text = run.textContent;
+      const left = node.getBoundingClientRect().left;
+      let low = 1;
+      let high = text.length - 1;
+      while (low < high) {
+        const keep = Math.ceil((low + high) / 2);
+        run.textContent = text.slice(0, keep).trimEnd() + "…";
+        if (node.getBoundingClientRect().right <= edge) low = keep;
+        else high = keep - 1;
+      }
+      run.textContent = text.slice(0, low).trimEnd() + "…";
+      // Plotly centres the text in the box it measured for the whole name: keep its start.
+      const moved = node.getBoundingClientRect().left - left;
+      node.setAttribute("x", (parseFloat(node.getAttribute("x")) || 0) - moved);
+    });
   }
 
   // Short panels get fewer value ticks, about one per 25 pixels, so tick labels never touch.
@@ -107,6 +179,7 @@ window.ChartFit = (function () {
 
   // After drawing: every label in its longest variant that fits, most important first.
   function declutter(chart) {
+    cutAtEdge(chart);
     const labels = labelNodes(chart);
     const mine = new Set(labels.map(function (label) { return label.node; }));
     const taken = [...chart.querySelectorAll("svg text")]
