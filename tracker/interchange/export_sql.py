@@ -1,0 +1,220 @@
+"""A negotiation's lanes as `export_json_bytes` lays them out, written by PostgreSQL itself.
+
+One `COPY (SELECT ...) TO STDOUT` per lane returns each record already as its JSON text,
+indented for its place in the document: strings through `to_json(text)`, which escapes
+exactly as orjson does (quotes, backslashes, control characters; non-ASCII, U+2028 and
+"</script>" kept as they are), amounts through `trim_scale` as `amounts.plain_decimal`
+writes them, keys left out when `export._put` would leave them out. The layout itself is
+built here, not by `json_build_object` (which writes `"key" : value`) nor jsonb (which
+reorders keys). Python only joins the rows, so the download takes about as long as the
+database takes to read them. `tests/interchange/test_export_sql.py` holds this path and
+`export_json_bytes` to the same bytes.
+"""
+
+import codecs
+
+from django.db import connection
+
+BATCH_BYTES = 1 << 18
+RECORD_DEPTH = 4
+
+
+def lane_pieces(lane, negotiation_id, kept_versions):
+    """The lane's records as pieces of the document: each record on its own line at depth 4,
+    after a comma from the second one on; nothing for an empty lane. A source's `supersedes`
+    is kept only when it names one of `kept_versions` (source ids)."""
+    query = LANES[lane]()
+    # In the query's order: the versions kept (in the sources' join), then the negotiation
+    # for the sources and for the records.
+    args = [list(kept_versions), negotiation_id, negotiation_id]
+    with connection.cursor() as cursor:
+        # The many text expressions make the cost estimate cross PostgreSQL's JIT threshold,
+        # and compiling them takes longer than running them (as for csvcopy's CSV).
+        cursor.execute("SET jit = off")
+        try:
+            yield from _copied(cursor.cursor, query, args)
+        finally:
+            cursor.execute("RESET jit")
+
+
+def _copied(cursor, query, args):
+    separator = b"\n" + b" " * RECORD_DEPTH
+    with cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
+        batch, size, first = [], 0, True
+        for row in copy:
+            batch.append(row)
+            size += len(row)
+            if size >= BATCH_BYTES:
+                yield (b"" if first else b",") + _records(batch, separator)
+                batch, size, first = [], 0, False
+        if batch:
+            yield (b"" if first else b",") + _records(batch, separator)
+
+
+def _records(rows, separator):
+    """COPY's text-format rows (one record each) as the records laid out in a list."""
+    # A raw newline only ends a row: the records' own newlines come escaped as "\n".
+    data = separator + b"".join(rows)[:-1].replace(b"\n", b"," + separator)
+    return codecs.escape_decode(data)[0] if b"\\" in data else data
+
+
+def _indent(depth):
+    return "E'\\n" + " " * depth + "'"
+
+
+def _object(members, depth):
+    """SQL for a JSON object whose first line sits at `depth`: its members (SQL, NULL when
+    left out) each on a line at depth + 1; `{}` when every member is left out."""
+    inner = _indent(depth + 1)
+    joined = f"concat_ws(',' || {inner}, {', '.join(members)})"
+    return f"coalesce('{{' || {inner} || NULLIF({joined}, '') || {_indent(depth)} || '}}', '{{}}')"
+
+
+def _text(key, value):
+    """A member that is always written: the text, or null."""
+    return f"""'"{key}": ' || coalesce(to_json({value})::text, 'null')"""
+
+
+def _optional(key, value):
+    """A member left out when the text is empty or missing."""
+    return f"""'"{key}": ' || to_json(NULLIF({value}, ''))::text"""
+
+
+def _number(key, value):
+    """A member left out when the integer is missing (0 is written)."""
+    return f"""'"{key}": ' || ({value})::text"""
+
+
+def _amount(key, value):
+    """A decimal as `plain_decimal` writes it, in a JSON string; left out when missing."""
+    return f"""'"{key}": "' || trim_scale({value})::text || '"'"""
+
+
+def _source(depth):
+    """SQL for one source (`src`, the version it supersedes `sup`) as `export._source` writes
+    it: its address alone when nothing else is known, else an object of what is."""
+    fields = ("title", "publisher", "author", "published", "note", "story", "version_note")
+    address_only = " AND ".join(
+        [
+            "src.url <> ''",
+            *(f"coalesce(src.{field}, '') = ''" for field in fields),
+            "src.version IS NULL",
+            "coalesce(sup.url, '') = ''",
+        ]
+    )
+    members = [
+        _optional("url", "src.url"),
+        *(_optional(field, f"src.{field}") for field in fields[:-1]),
+        _number("version", "src.version"),
+        _optional("version_note", "src.version_note"),
+        # A link to a version no record or person of the negotiation cites leaves the document.
+        f"""CASE WHEN sup.id = ANY(%s) THEN {_optional("supersedes", "sup.url")} END""",
+    ]
+    return (
+        f"CASE WHEN {address_only} THEN to_json(src.url)::text ELSE {_object(members, depth)} END"
+    )
+
+
+def _sources(owner):
+    """A join adding `cited.texts`: each record's sources at depth 6, in the order cited."""
+    depth = RECORD_DEPTH + 2
+    return (
+        f"LEFT JOIN (SELECT l.{owner}_id AS record_id, "
+        f"string_agg({_source(depth)}, ',' || {_indent(depth)} ORDER BY l.id) AS texts "
+        f"FROM tracker_{owner}_sources l JOIN tracker_{owner} cited_record "
+        f"ON cited_record.id = l.{owner}_id JOIN tracker_source src ON src.id = l.source_id "
+        f"LEFT JOIN tracker_source sup ON sup.id = src.supersedes_id "
+        f"WHERE cited_record.negotiation_id = %s GROUP BY l.{owner}_id) cited "
+        f"ON cited.record_id = {owner}.id"
+    )
+
+
+def _select(owner, members, joins=""):
+    """One lane's records of the negotiation, each as its JSON text, in document order."""
+    depth = RECORD_DEPTH + 1
+    members = [
+        *members,
+        _optional("note", f"{owner}.note"),
+        f"""'"sources": [' || {_indent(depth + 1)} || cited.texts || {_indent(depth)} || ']'""",
+    ]
+    return (
+        f"SELECT {_object(members, RECORD_DEPTH)} FROM tracker_{owner} {owner} {joins} "
+        f"{_sources(owner)} WHERE {owner}.negotiation_id = %s ORDER BY {owner}.sequence, {owner}.id"
+    )
+
+
+def _rounds():
+    depth = RECORD_DEPTH + 1
+    leads = (
+        f"(SELECT '{{' || {_indent(depth + 1)} || string_agg(to_json(pa.name)::text || ': ' "
+        f"|| to_json(pe.name)::text, ',' || {_indent(depth + 1)} ORDER BY ln.id) "
+        f"|| {_indent(depth)} || '}}' FROM tracker_leadnegotiator ln "
+        "JOIN tracker_party pa ON pa.id = ln.party_id "
+        "JOIN tracker_person pe ON pe.id = ln.person_id WHERE ln.round_id = round.id)"
+    )
+    members = [
+        _number("number", "round.number"),
+        _number("number_inferred", "round.number_inferred"),
+        _text("start", "round.start"),
+        _optional("end", 'round."end"'),
+        _optional("location", "round.location"),
+        _text("format", "round.format"),
+        f"""'"lead_negotiators": ' || {leads}""",
+    ]
+    return _select("round", members)
+
+
+def _positions():
+    members = [
+        _text("party", "p.name"),
+        _text("issue", "i.slug"),
+        _optional("date", "position.date"),
+        _optional("reported_on", "position.reported_on"),
+        _text("kind", "position.kind"),
+        _amount("amount", "position.amount"),
+        _amount("amount_min", "position.amount_min"),
+        _amount("amount_max", "position.amount_max"),
+        _optional("currency", "position.currency"),
+        _optional("unit", "position.unit"),
+        _amount("percent_change", "position.percent_change"),
+        _optional("period", "position.period"),
+    ]
+    joins = (
+        "LEFT JOIN tracker_party p ON p.id = position.party_id "
+        "LEFT JOIN tracker_issue i ON i.id = position.issue_id"
+    )
+    return _select("position", members, joins)
+
+
+def _events():
+    members = [
+        _text("date", "event.date"),
+        _optional("end", 'event."end"'),
+        _text("title", "event.title"),
+    ]
+    return _select("event", members)
+
+
+def _statements():
+    members = [
+        _text("date", "statement.date"),
+        _optional("speaker", "sp.name"),
+        _optional("speaker_title", "statement.speaker_title"),
+        _optional("party", "p.name"),
+        _text("kind", "statement.kind"),
+        _text("quote", "statement.quote"),
+        _optional("context", "statement.context"),
+    ]
+    joins = (
+        "LEFT JOIN tracker_person sp ON sp.id = statement.speaker_id "
+        "LEFT JOIN tracker_party p ON p.id = statement.party_id"
+    )
+    return _select("statement", members, joins)
+
+
+LANES = {
+    "rounds": _rounds,
+    "positions": _positions,
+    "events": _events,
+    "statements": _statements,
+}
