@@ -160,8 +160,7 @@ def iter_export_json(negotiation):
 
 
 def _lane_pieces(lane, negotiation_id, kept_versions):
-    """`export_sql.lane_pieces` written by Python: the lane's records at depth 4, a chunk at
-    a time, after a comma from the second chunk on."""
+    """`export_sql.lane_pieces` written by Python, a chunk of records at a time."""
     ids = [negotiation_id]
     model, build = {
         "rounds": (Round, _round_builder(ids) if lane == "rounds" else None),

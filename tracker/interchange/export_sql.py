@@ -20,9 +20,9 @@ RECORD_DEPTH = 4
 
 
 def lane_pieces(lane, negotiation_id, kept_versions):
-    """The lane's records as pieces of the document: each record on its own line at depth 4,
-    after a comma from the second one on; nothing for an empty lane. A source's `supersedes`
-    is kept only when it names one of `kept_versions` (source ids)."""
+    """The lane's records in pieces that join into its part of the document: each record on
+    its own line at depth 4, after a comma from the second one on; nothing for an empty
+    lane. A source's `supersedes` is kept only when it names one of `kept_versions` (ids)."""
     query = LANES[lane]()
     # In the query's order: the negotiation for the links, the versions kept, the
     # negotiation for the records.
@@ -40,23 +40,38 @@ def lane_pieces(lane, negotiation_id, kept_versions):
 
 
 def _copied(cursor, query, args):
-    separator = b"\n" + b" " * RECORD_DEPTH
+    # COPY's text format ends each row (one record) with a raw newline, the records' own
+    # newlines coming escaped as "\n": each row's end becomes the comma and the line break
+    # before the next record. A batch is held until the next one arrives, so that the last
+    # record's separator can be cut off.
+    between = b",\n" + b" " * RECORD_DEPTH
+    held = None
     with cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
-        batch, size, first = [], 0, True
-        for row in copy:
-            batch.append(row)
-            size += len(row)
-            if size >= BATCH_BYTES:
-                yield (b"" if first else b",") + _records(batch, separator)
-                batch, size, first = [], 0, False
-        if batch:
-            yield (b"" if first else b",") + _records(batch, separator)
+        for rows in _batches(copy):
+            text = _unescaped(b"".join(rows).replace(b"\n", between))
+            if held is None:
+                held = between[1:] + text
+            else:
+                yield held
+                held = text
+    if held is not None:
+        yield held[: -len(between)]
 
 
-def _records(rows, separator):
-    """COPY's text-format rows (one record each) as the records laid out in a list."""
-    # A raw newline only ends a row: the records' own newlines come escaped as "\n".
-    data = separator + b"".join(rows)[:-1].replace(b"\n", b"," + separator)
+def _batches(rows):
+    """Lists of rows of about BATCH_BYTES."""
+    batch, size = [], 0
+    for row in rows:
+        batch.append(row)
+        size += len(row)
+        if size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _unescaped(data):
     return codecs.escape_decode(data)[0] if b"\\" in data else data
 
 
