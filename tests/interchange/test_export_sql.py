@@ -205,3 +205,39 @@ def test_sql_lanes_write_the_widest_amounts_as_python_does():
     lanes = _lanes(position.negotiation)
     assert lanes["positions"][0] == lanes["positions"][1]
     assert b'"amount": "123456789012345678901234.123456"' in lanes["positions"][0]
+
+
+SOURCE_FIELDS = {
+    "nothing else": {},
+    "title": {"title": "Talks resume"},
+    "publisher": {"publisher": "Yonhap"},
+    "author": {"author": "Kim"},
+    "published": {"published": "2019-09"},
+    "note": {"note": "Paywalled"},
+    "story": {"story": "AEN2019"},
+    "version": {"version": 2},
+    "version note": {"version_note": "(LEAD)"},
+}
+
+
+@pytest.mark.parametrize("field", [*SOURCE_FIELDS, "a cited earlier version", "no address"])
+def test_export_of_a_source_with_one_field_besides_its_address_equals_the_whole_export(field):
+    statement = factories.StatementFactory()
+    if field == "no address":
+        source = factories.SourceFactory(url="", publisher="")
+    else:
+        source = factories.SourceFactory(
+            **{"title": "", "publisher": "", **SOURCE_FIELDS.get(field, {})}
+        )
+    if field == "a cited earlier version":
+        source.supersedes = factories.SourceFactory(title="", publisher="")
+        source.save()
+        statement.sources.add(source.supersedes)
+    statement.sources.add(source)
+    negotiation = statement.negotiation
+
+    streamed = _streamed(negotiation)
+
+    assert streamed == export_json_bytes([negotiation])
+    cited = json.loads(streamed)["negotiations"][0]["statements"][0]["sources"][-1]
+    assert isinstance(cited, str) == (field == "nothing else")
