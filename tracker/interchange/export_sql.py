@@ -30,32 +30,32 @@ def lane_pieces(lane, negotiation_id, kept_versions):
     with connection.cursor() as cursor:
         # The many text expressions make the cost estimate cross PostgreSQL's JIT threshold,
         # and compiling them takes longer than running them (as for csvcopy's CSV). The
-        # links with their sources' text sort in memory (60 MB at 100,000 statements)
-        # rather than through temporary files.
-        cursor.execute("SET jit = off; SET work_mem = '64MB'")
+        # planner, which takes the written text for a few bytes, would hash-join the records
+        # with their sources and sort a hundred megabytes of text at 100,000 statements:
+        # without hash joins they merge in order instead. The links sort in memory.
+        cursor.execute("SET jit = off; SET enable_hashjoin = off; SET work_mem = '64MB'")
         try:
             yield from _copied(cursor.cursor, query, args)
         finally:
-            cursor.execute("RESET jit; RESET work_mem")
+            cursor.execute("RESET jit; RESET enable_hashjoin; RESET work_mem")
 
 
 def _copied(cursor, query, args):
-    # COPY's text format ends each row (one record) with a raw newline, the records' own
-    # newlines coming escaped as "\n": each row's end becomes the comma and the line break
-    # before the next record. A batch is held until the next one arrives, so that the last
-    # record's separator can be cut off.
-    between = b",\n" + b" " * RECORD_DEPTH
+    # Each row is a record on its lines, indented and followed by a comma; COPY's text format
+    # ends the row with a raw newline (the one before the next record) and escapes the
+    # record's own newlines and backslashes, which one escape_decode restores. A batch is
+    # held until the next one arrives, so that the last record's comma can be cut off.
     held = None
     with cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
         for rows in _batches(copy):
-            text = _unescaped(b"".join(rows).replace(b"\n", between))
+            text = codecs.escape_decode(b"".join(rows))[0]
             if held is None:
-                held = between[1:] + text
+                held = b"\n" + text
             else:
                 yield held
                 held = text
     if held is not None:
-        yield held[: -len(between)]
+        yield held[: -len(b",\n")]
 
 
 def _batches(rows):
@@ -69,10 +69,6 @@ def _batches(rows):
             batch, size = [], 0
     if batch:
         yield batch
-
-
-def _unescaped(data):
-    return codecs.escape_decode(data)[0] if b"\\" in data else data
 
 
 def _indent(depth):
@@ -133,20 +129,21 @@ def _source(depth):
 
 
 def _cited(owner):
-    """`links`, the lane's links to sources; `texts`, each source they cite as JSON text at
-    depth 6 (written once however many records cite it); `cited`, each record's sources
-    joined in the order cited, in the records' order."""
+    """`cited`: each record's sources as JSON text at depth 6, joined in the order cited, in
+    the records' order."""
     depth = RECORD_DEPTH + 2
+    # The links are read in the records' order; each source's text is written by a subquery
+    # that PostgreSQL memoizes by source (OFFSET 0 keeps it a subquery), so a source cited by
+    # a thousand records is written once, and the texts are never sorted.
     return (
-        f"WITH links AS MATERIALIZED (SELECT l.id, l.{owner}_id AS record_id, l.source_id, "
-        f"r.sequence FROM tracker_{owner}_sources l JOIN tracker_{owner} r "
-        f"ON r.id = l.{owner}_id WHERE r.negotiation_id = %s), "
-        f"texts AS MATERIALIZED (SELECT src.id, {_source(depth)} AS text "
-        "FROM tracker_source src LEFT JOIN tracker_source sup ON sup.id = src.supersedes_id "
-        "WHERE src.id IN (SELECT source_id FROM links)), "
-        "cited AS (SELECT links.sequence, links.record_id, "
-        f"string_agg(texts.text, ',' || {_indent(depth)} ORDER BY links.id) AS texts "
-        "FROM links JOIN texts ON texts.id = links.source_id "
+        "WITH cited AS (SELECT links.sequence, links.record_id, "
+        f"string_agg(source.text, ',' || {_indent(depth)} ORDER BY links.id) AS texts "
+        f"FROM (SELECT l.id, l.{owner}_id AS record_id, l.source_id, r.sequence "
+        f"FROM tracker_{owner}_sources l JOIN tracker_{owner} r ON r.id = l.{owner}_id "
+        f"WHERE r.negotiation_id = %s ORDER BY r.sequence, l.{owner}_id) links "
+        f"CROSS JOIN LATERAL (SELECT {_source(depth)} AS text FROM tracker_source src "
+        "LEFT JOIN tracker_source sup ON sup.id = src.supersedes_id "
+        "WHERE src.id = links.source_id OFFSET 0) source "
         "GROUP BY links.sequence, links.record_id ORDER BY links.sequence, links.record_id) "
     )
 
@@ -157,7 +154,13 @@ def _select(owner, members, joins=""):
     sources = (
         f"""'"sources": [' || {_indent(depth + 1)} || cited.texts || {_indent(depth)} || ']'"""
     )
-    record = _object([*members, _optional("note", f"{owner}.note"), sources], RECORD_DEPTH)
+    members = [*members, _optional("note", f"{owner}.note"), sources]
+    # A record always has a member to write (its date, party or start): no `{}` to fall
+    # back to.
+    record = (
+        f"'{' ' * RECORD_DEPTH}{{' || {_indent(depth)} || concat_ws(',' || {_indent(depth)}, "
+        f"{', '.join(members)}) || {_indent(RECORD_DEPTH)} || '}},'"
+    )
     # Joined on the order's own columns, the sources come in document order already: the
     # records merge with them as they are read in order (statements by their index) and the
     # written text, a hundred megabytes at 100,000 statements, is never sorted.
