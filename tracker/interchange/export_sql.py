@@ -173,12 +173,14 @@ def _select(owner, members, joins=""):
 
 def _rounds():
     depth = RECORD_DEPTH + 1
+    # The names by their keys, not joined: without hash joins the planner would loop over
+    # every person for each round.
+    party = "(SELECT name FROM tracker_party WHERE id = ln.party_id)"
+    person = "(SELECT name FROM tracker_person WHERE id = ln.person_id)"
     leads = (
-        f"(SELECT '{{' || {_indent(depth + 1)} || string_agg(to_json(pa.name)::text || ': ' "
-        f"|| to_json(pe.name)::text, ',' || {_indent(depth + 1)} ORDER BY ln.id) "
-        f"|| {_indent(depth)} || '}}' FROM tracker_leadnegotiator ln "
-        "JOIN tracker_party pa ON pa.id = ln.party_id "
-        "JOIN tracker_person pe ON pe.id = ln.person_id WHERE ln.round_id = round.id)"
+        f"(SELECT '{{' || {_indent(depth + 1)} || string_agg(to_json({party})::text || ': ' "
+        f"|| to_json({person})::text, ',' || {_indent(depth + 1)} ORDER BY ln.id) "
+        f"|| {_indent(depth)} || '}}' FROM tracker_leadnegotiator ln WHERE ln.round_id = round.id)"
     )
     members = [
         _number("number", "round.number"),
