@@ -162,12 +162,9 @@ def iter_export_json(negotiation):
 def _lane_pieces(lane, negotiation_id, kept_versions):
     """`export_sql.lane_pieces` written by Python, a chunk of records at a time."""
     ids = [negotiation_id]
-    model, build = {
-        "rounds": (Round, _round_builder(ids) if lane == "rounds" else None),
-        "positions": (Position, _position),
-        "events": (Event, _event),
-        "statements": (Statement, _statement),
-    }[lane]
+    model, build = _LANE_BUILDERS[lane]
+    if lane == "rounds":
+        build = _round_builder(ids)  # the rounds' lead negotiators, read once
     cited = {*kept_versions.values(), None}
     for index, chunk in enumerate(_record_chunks(model, ids, build)):
         records = [entry for _, entry in chunk]
@@ -393,6 +390,15 @@ def _statement(record):
     entry["quote"] = record["quote"]
     _put(entry, "context", record["context"])
     return entry
+
+
+# Each lane's model and its record builder (the rounds' is made per export).
+_LANE_BUILDERS = {
+    "rounds": (Round, None),
+    "positions": (Position, _position),
+    "events": (Event, _event),
+    "statements": (Statement, _statement),
+}
 
 
 def _party_aliases(negotiation_ids):
