@@ -176,14 +176,32 @@ def test_sql_lanes_keep_a_link_to_a_version_only_when_asked():
     assert b'"supersedes"' not in without
 
 
+def _settings():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('jit'), current_setting('enable_hashjoin'), "
+            "current_setting('work_mem')"
+        )
+        return cursor.fetchone()
+
+
 @on_postgresql
 def test_sql_lanes_leave_the_session_settings_as_they_were(demo):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        before = cursor.fetchone()
-        b"".join(export_sql.lane_pieces("statements", demo.pk, {}))
-        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        assert cursor.fetchone() == before
+    before = _settings()
+    b"".join(export_sql.lane_pieces("statements", demo.pk, {}))
+    assert _settings() == before
+
+
+@on_postgresql
+def test_sql_lanes_leave_the_session_settings_when_the_download_stops_early(demo, monkeypatch):
+    monkeypatch.setattr(export_sql, "BATCH_BYTES", 1)
+    before = _settings()
+    pieces = export_sql.lane_pieces("statements", demo.pk, {})
+    next(pieces)  # the COPY under way, set for the query
+
+    pieces.close()  # as when the client goes away
+
+    assert _settings() == before
 
 
 @on_postgresql
