@@ -6,10 +6,10 @@ exactly as orjson does (quotes, backslashes, control characters; non-ASCII, U+20
 "</script>" kept as they are), amounts through `trim_scale` as `amounts.plain_decimal`
 writes them, keys left out when `export._put` would leave them out. The layout itself is
 built here, not by `json_build_object` (which writes `"key" : value`) nor jsonb (which
-reorders keys). Python only joins the rows, so the download takes about as long as the
-database takes to read them. `tests/interchange/test_export_sql.py` holds this path and
-`export_json_bytes` to the same bytes.
-"""
+reorders keys). Each source's text is written once per query however many records cite it,
+and the records come out in order without their text being sorted. Python only joins the
+rows and undoes COPY's escaping. `tests/interchange/test_export_sql.py` holds this path and
+`export_json_bytes` to the same bytes."""
 
 import codecs
 
