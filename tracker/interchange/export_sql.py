@@ -24,9 +24,7 @@ def lane_pieces(lane, negotiation_id, kept_versions):
     its own line at depth 4, after a comma from the second one on; nothing for an empty
     lane. A source's `supersedes` is kept only when it names one of `kept_versions` (ids)."""
     query = LANES[lane]()
-    # In the query's order: the negotiation for the links, the versions kept, the
-    # negotiation for the records.
-    args = [negotiation_id, list(kept_versions), negotiation_id]
+    args = {"negotiation": negotiation_id, "kept": list(kept_versions)}
     with connection.cursor() as cursor:
         # The many text expressions make the cost estimate cross PostgreSQL's JIT threshold,
         # and compiling them takes longer than running them (as for csvcopy's CSV). The
@@ -121,7 +119,7 @@ def _source(depth):
         _number("version", "src.version"),
         _optional("version_note", "src.version_note"),
         # A link to a version no record or person of the negotiation cites leaves the document.
-        f"""CASE WHEN sup.id = ANY(%s) THEN {_optional("supersedes", "sup.url")} END""",
+        f"""CASE WHEN sup.id = ANY(%(kept)s) THEN {_optional("supersedes", "sup.url")} END""",
     ]
     return (
         f"CASE WHEN {address_only} THEN to_json(src.url)::text ELSE {_object(members, depth)} END"
@@ -140,7 +138,7 @@ def _cited(owner):
         f"string_agg(source.text, ',' || {_indent(depth)} ORDER BY links.id) AS texts "
         f"FROM (SELECT l.id, l.{owner}_id AS record_id, l.source_id, r.sequence "
         f"FROM tracker_{owner}_sources l JOIN tracker_{owner} r ON r.id = l.{owner}_id "
-        f"WHERE r.negotiation_id = %s ORDER BY r.sequence, l.{owner}_id) links "
+        f"WHERE r.negotiation_id = %(negotiation)s ORDER BY r.sequence, l.{owner}_id) links "
         f"CROSS JOIN LATERAL (SELECT {_source(depth)} AS text FROM tracker_source src "
         "LEFT JOIN tracker_source sup ON sup.id = src.supersedes_id "
         "WHERE src.id = links.source_id OFFSET 0) source "
@@ -148,7 +146,7 @@ def _cited(owner):
     )
 
 
-def _select(owner, members, joins=""):
+def _select(owner, members, joins="", ctes=""):
     """One lane's records of the negotiation, each as its JSON text, in document order."""
     depth = RECORD_DEPTH + 1
     sources = (
@@ -165,23 +163,27 @@ def _select(owner, members, joins=""):
     # records merge with them as they are read in order (statements by their index) and the
     # written text, a hundred megabytes at 100,000 statements, is never sorted.
     return (
-        f"{_cited(owner)} SELECT {record} FROM tracker_{owner} {owner} {joins} "
+        f"{_cited(owner)}{ctes} SELECT {record} FROM tracker_{owner} {owner} {joins} "
         f"LEFT JOIN cited ON cited.sequence = {owner}.sequence AND cited.record_id = {owner}.id "
-        f"WHERE {owner}.negotiation_id = %s ORDER BY {owner}.sequence, {owner}.id"
+        f"WHERE {owner}.negotiation_id = %(negotiation)s ORDER BY {owner}.sequence, {owner}.id"
     )
 
 
 def _rounds():
     depth = RECORD_DEPTH + 1
-    # The names by their keys, not joined: without hash joins the planner would loop over
-    # every person for each round.
-    party = "(SELECT name FROM tracker_party WHERE id = ln.party_id)"
-    person = "(SELECT name FROM tracker_person WHERE id = ln.person_id)"
+    # Grouped in the rounds' order, as their sources are, to be merged with them.
     leads = (
-        f"(SELECT '{{' || {_indent(depth + 1)} || string_agg(to_json({party})::text || ': ' "
-        f"|| to_json({person})::text, ',' || {_indent(depth + 1)} ORDER BY ln.id) "
-        f"|| {_indent(depth)} || '}}' FROM tracker_leadnegotiator ln WHERE ln.round_id = round.id)"
+        ", leads AS (SELECT r.sequence, ln.round_id, "
+        f"'{{' || {_indent(depth + 1)} || string_agg(to_json(pa.name)::text || ': ' "
+        f"|| to_json(pe.name)::text, ',' || {_indent(depth + 1)} ORDER BY ln.id) "
+        f"|| {_indent(depth)} || '}}' AS text FROM tracker_leadnegotiator ln "
+        "JOIN tracker_round r ON r.id = ln.round_id "
+        "JOIN tracker_party pa ON pa.id = ln.party_id "
+        "JOIN tracker_person pe ON pe.id = ln.person_id "
+        "WHERE r.negotiation_id = %(negotiation)s GROUP BY r.sequence, ln.round_id "
+        "ORDER BY r.sequence, ln.round_id)"
     )
+    joins = "LEFT JOIN leads ON leads.sequence = round.sequence AND leads.round_id = round.id"
     members = [
         _number("number", "round.number"),
         _number("number_inferred", "round.number_inferred"),
@@ -189,9 +191,9 @@ def _rounds():
         _optional("end", 'round."end"'),
         _optional("location", "round.location"),
         _text("format", "round.format"),
-        f"""'"lead_negotiators": ' || {leads}""",
+        """'"lead_negotiators": ' || leads.text""",
     ]
-    return _select("round", members)
+    return _select("round", members, joins, leads)
 
 
 def _positions():
