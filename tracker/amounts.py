@@ -9,8 +9,10 @@ def plain_decimal(value):
     """A Decimal as the shortest plain string: Decimal("5000000000.000000") -> "5000000000"."""
     if value is None:
         return None
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    # Trailing zeros cut from the text: Decimal.normalize() would also round to the context's
+    # 28 digits, and an amount column holds 30.
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_amount(amount, currency="", unit=""):

@@ -3,7 +3,8 @@
 from collections import defaultdict
 
 import orjson
-from django.db.models import TextField
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
 from ..amounts import plain_decimal
@@ -17,8 +18,10 @@ from ..models import (
     Person,
     Position,
     Round,
+    Source,
     Statement,
 )
+from . import export_sql
 from .validate import FORMAT_NAME, LANES, SOURCE_FIELDS, VERSION_FIELDS
 
 EXPORTED_SOURCE_FIELDS = SOURCE_FIELDS + VERSION_FIELDS
@@ -126,7 +129,8 @@ def _one_space_indent(data):
 
 def iter_export_json(negotiation):
     """The bytes `export_json_bytes([negotiation])` returns, in pieces, a chunk of records at a
-    time: a download of any size streams in bounded memory."""
+    time: a download of any size streams in bounded memory. On PostgreSQL the database writes
+    each record's JSON text (`export_sql`); elsewhere Python does."""
     yield b'{\n "format": ' + orjson.dumps(FORMAT_NAME) + b',\n "negotiations": [\n  {'
     ids = [negotiation.pk]
     head = {"slug": negotiation.slug, "title": negotiation.title}
@@ -138,32 +142,38 @@ def iter_export_json(negotiation):
     _put(head, "party_aliases", _party_aliases(ids).get(negotiation.pk))
     _put(head, "issues", _issues(ids).get(negotiation.pk))
     _put(head, "people", _people(ids).get(negotiation.pk))
-    cited = _cited_urls(negotiation)
+    kept = _kept_versions(negotiation)
     for person in head.get("people", ()):
-        _drop_links_to(person.get("sources", ()), cited)
+        _drop_links_to(person.get("sources", ()), {*kept.values(), None})
     yield b",".join(
         b'\n   "' + key.encode() + b'": ' + _block(value, 3) for key, value in head.items()
     )
-    lanes = {
-        "rounds": (Round, _round_builder(ids)),
-        "positions": (Position, _position),
-        "events": (Event, _event),
-        "statements": (Statement, _statement),
-    }
-    for lane, (model, build) in lanes.items():
+    pieces = export_sql.lane_pieces if connection.vendor == "postgresql" else _lane_pieces
+    for lane in LANES:
         opened = False
-        for chunk in _record_chunks(model, ids, build):
-            records = [entry for _, entry in chunk]
-            _drop_links_to((s for r in records for s in r.get("sources", ())), cited)
-            # The chunk dumped as one list: "[", then each record on its own line at depth 4
-            # after a comma, then "\n   ]"; without the brackets, the records as the document
-            # lays them out.
-            text = _block(records, 3).removeprefix(b"[").removesuffix(b"\n   ]")
-            yield (b"," if opened else b',\n   "' + lane.encode() + b'": [') + text
+        for text in pieces(lane, negotiation.pk, kept):
+            yield (b"" if opened else b',\n   "' + lane.encode() + b'": [') + text
             opened = True
         if opened:
             yield b"\n   ]"
     yield b"\n  }\n ]\n}"
+
+
+def _lane_pieces(lane, negotiation_id, kept_versions):
+    """`export_sql.lane_pieces` written by Python, a chunk of records at a time."""
+    ids = [negotiation_id]
+    model, build = _LANE_BUILDERS[lane]
+    if lane == "rounds":
+        build = _round_builder(ids)  # the rounds' lead negotiators, read once
+    cited = {*kept_versions.values(), None}
+    for index, chunk in enumerate(_record_chunks(model, ids, build)):
+        records = [entry for _, entry in chunk]
+        _drop_links_to((s for r in records for s in r.get("sources", ())), cited)
+        # The chunk dumped as one list: "[", then each record on its own line at depth 4
+        # after a comma, then "\n   ]"; without the brackets, the records as the document
+        # lays them out.
+        text = _block(records, 3).removeprefix(b"[").removesuffix(b"\n   ]")
+        yield (b"," if index else b"") + text
 
 
 def _block(value, depth):
@@ -172,24 +182,20 @@ def _block(value, depth):
     return text.replace(b"\n", b"\n" + b" " * depth)
 
 
-def _cited_urls(negotiation):
-    """The addresses of every source a record or person of the negotiation cites, and None:
-    a `supersedes` naming anything else leaves the document."""
-    urls = set()
+def _kept_versions(negotiation):
+    """{id: address} of the sources that another source supersedes and that a record or a
+    person of the negotiation cites: a `supersedes` naming any other source leaves the
+    document."""
+    cited = Q()
     for model in (Round, Position, Event, Statement):
         owner = model._meta.model_name
-        urls.update(
-            model.sources.through.objects.filter(**{f"{owner}__negotiation": negotiation})
-            .values_list("source__url", flat=True)
-            .distinct()
-        )
+        links = model.sources.through.objects.filter(**{f"{owner}__negotiation": negotiation})
+        cited |= Exists(links.filter(source_id=OuterRef("pk")))
     linked = Negotiation.people.through.objects.filter(negotiation=negotiation).values("person_id")
-    urls.update(
-        Person.sources.through.objects.filter(person_id__in=linked)
-        .values_list("source__url", flat=True)
-        .distinct()
-    )
-    return {url or None for url in urls} | {None}
+    links = Person.sources.through.objects.filter(person_id__in=linked)
+    cited |= Exists(links.filter(source_id=OuterRef("pk")))
+    earlier = Source.objects.filter(supersedes__isnull=False).values("supersedes_id")
+    return dict(Source.objects.filter(cited, id__in=earlier).values_list("id", "url"))
 
 
 def _drop_links_to(sources, cited):
@@ -384,6 +390,15 @@ def _statement(record):
     entry["quote"] = record["quote"]
     _put(entry, "context", record["context"])
     return entry
+
+
+# Each lane's model and its record builder (the rounds' is made per export).
+_LANE_BUILDERS = {
+    "rounds": (Round, None),
+    "positions": (Position, _position),
+    "events": (Event, _event),
+    "statements": (Statement, _statement),
+}
 
 
 def _party_aliases(negotiation_ids):
