@@ -41,7 +41,7 @@ def timeline_document(negotiation, facts, *, credit=""):
 def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
     """`timeline_document` as UTF-8 JSON in pieces, one per list of facts in `fact_chunks`, so
     a download streams as the facts are read; the eras (rounds, a few) close the document."""
-    yield b'{"title":' + orjson.dumps(_title(negotiation, credit)) + b',"events":['
+    yield document_head(negotiation, credit)
     eras, separator = [], b""
     for facts in fact_chunks:
         dated = [fact for fact in facts if fact.get("start")]
@@ -51,6 +51,11 @@ def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
             yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
             separator = b","
     yield b'],"eras":' + orjson.dumps(eras) + b"}"
+
+
+def document_head(negotiation, credit=""):
+    """The document's opening up to the first slide: the title slide, then `"events":[`."""
+    return b'{"title":' + orjson.dumps(_title(negotiation, credit)) + b',"events":['
 
 
 def _title(negotiation, credit):
@@ -106,11 +111,18 @@ def _slide(fact):
         },
         "autolink": False,
     }
+    return slide | slide_end(start, end)
+
+
+def slide_end(start, end):
+    """The slide's last keys for its dates: `end_date` when it ends on another date,
+    `display_date` when either date is known only to the month or the year."""
+    keys = {}
     if end is not None and end != start:
-        slide["end_date"] = date_object(end)
+        keys["end_date"] = date_object(end)
     if start.precision != DAY or (end is not None and end.precision != DAY):
-        slide["display_date"] = escape(display_span(start, end))
-    return slide
+        keys["display_date"] = escape(display_span(start, end))
+    return keys
 
 
 def _body(fact):
