@@ -34,7 +34,7 @@ def timeline_document(negotiation, facts, *, credit=""):
     return {
         "title": _title(negotiation, credit),
         "events": [_slide(fact) for fact in dated],
-        "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)],
+        "eras": _eras(dated),
     }
 
 
@@ -45,7 +45,7 @@ def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
     eras, separator = [], b""
     for facts in fact_chunks:
         dated = [fact for fact in facts if fact.get("start")]
-        eras += [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)]
+        eras += _eras(dated)
         if dated:
             # One list dumped, without its brackets: the slides joined by commas.
             yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
@@ -79,10 +79,16 @@ def date_object(partial):
 
 def source_links(sources):
     """HTML for a fact's sources: links for web addresses, plain text for anything else."""
-    items = [
-        _source_item(source.get("title"), source.get("url"), source.get("publisher"))
-        for source in sources
-    ]
+    return sources_paragraph(
+        [
+            _source_item(source.get("title"), source.get("url"), source.get("publisher"))
+            for source in sources
+        ]
+    )
+
+
+def sources_paragraph(items):
+    """The paragraph listing a fact's sources, each already written as HTML; "" for none."""
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
 
 
@@ -99,19 +105,43 @@ def _source_item(title, url, publisher):
 
 
 def _slide(fact):
-    start = PartialDate.parse(fact["start"])
-    end = PartialDate.parse(fact["end"]) if fact.get("end") else None
+    text = slide_text(fact["headline"], fact.get("issue"), *(fact.get(key, "") for key in _TEXTS))
+    return slide(
+        fact["lane"],
+        fact["id"],
+        fact["start"],
+        fact.get("end"),
+        fact["headline"],
+        text + source_links(fact.get("sources", [])),
+    )
+
+
+_TEXTS = ("text", "who", "context", "note")
+
+
+def slide(lane, id, start, end, headline, text):
+    """One slide: `start` and `end` (or None) ISO text, `text` the HTML of its body."""
+    start_date, end_keys = slide_dates(start, end or "")
     slide = {
-        "unique_id": f"{fact['lane']}-{fact['id']}",
-        "start_date": date_object(start),
-        "group": LANE_GROUPS.get(fact["lane"], fact["lane"]),
-        "text": {
-            "headline": escape(fact["headline"]),
-            "text": _paragraphs(*_body(fact)) + source_links(fact.get("sources", [])),
-        },
+        "unique_id": f"{lane}-{id}",
+        "start_date": start_date,
+        "group": LANE_GROUPS.get(lane, lane),
+        "text": {"headline": escape(headline), "text": text},
         "autolink": False,
     }
-    return slide | slide_end(start, end)
+    if end_keys:
+        slide.update(end_keys)
+    return slide
+
+
+# A download of 100,000 facts spans a few thousand distinct pairs of dates. The dicts
+# returned are shared: they are serialised, never changed.
+@lru_cache(maxsize=16_384)
+def slide_dates(start, end):
+    """(start_date, the slide's last keys) for a start and an end ("" for none) as ISO text."""
+    start = PartialDate.parse(start)
+    end = PartialDate.parse(end) if end else None
+    return date_object(start), slide_end(start, end)
 
 
 def slide_end(start, end):
@@ -125,26 +155,31 @@ def slide_end(start, end):
     return keys
 
 
-def _body(fact):
-    """The fact's texts that the headline does not already say."""
-    headline = fact["headline"]
-    texts = [fact.get(key, "") for key in ("text", "who", "context", "note")]
-    issue = [f"Issue: {fact['issue']}"] if fact.get("issue") else []
-    return issue + [text for text in texts if text and text not in headline]
+def slide_text(headline, issue, *texts):
+    """The HTML of a slide's body: the issue, then each of `texts` that the headline does
+    not already say, a paragraph each (sources apart)."""
+    said = [f"Issue: {issue}"] if issue else []
+    return _paragraphs(*said, *(text for text in texts if text and text not in headline))
 
 
-def _spans(fact):
-    return bool(fact.get("end")) and fact["end"] != fact["start"]
-
-
-def _era(fact):
-    start = PartialDate.parse(fact["start"])
-    end = PartialDate.parse(fact["end"])
+def era(start, end, headline):
+    """The era of a round from `start` to `end` (ISO text), None unless it ends on another
+    date: TimelineJS refuses an era that ends where it starts."""
+    start = PartialDate.parse(start)
+    end = PartialDate.parse(end) if end else None
+    if end is None or end == start:
+        return None
     return {
         "start_date": date_object(start),
         "end_date": date_object(end),
-        "text": {"headline": escape(fact["headline"])},
+        "text": {"headline": escape(headline)},
     }
+
+
+def _eras(facts):
+    """The eras of the rounds among `facts`."""
+    found = (era(f["start"], f.get("end"), f["headline"]) for f in facts if f["lane"] == "rounds")
+    return [one for one in found if one is not None]
 
 
 def _paragraphs(*texts):
