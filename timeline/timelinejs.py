@@ -111,7 +111,7 @@ def _slide(fact):
         fact["id"],
         fact["start"],
         fact.get("end"),
-        fact["headline"],
+        escape(fact["headline"]),
         text + source_links(fact.get("sources", [])),
     )
 
@@ -120,13 +120,13 @@ _TEXTS = ("text", "who", "context", "note")
 
 
 def slide(lane, id, start, end, headline, text):
-    """One slide: `start` and `end` (or None) ISO text, `text` the HTML of its body."""
+    """One slide: `start` and `end` (or None) ISO text; `headline` and `text` its HTML."""
     start_date, end_keys = slide_dates(start, end or "")
     slide = {
         "unique_id": f"{lane}-{id}",
         "start_date": start_date,
         "group": LANE_GROUPS.get(lane, lane),
-        "text": {"headline": escape(headline), "text": text},
+        "text": {"headline": headline, "text": text},
         "autolink": False,
     }
     if end_keys:
@@ -160,6 +160,17 @@ def slide_text(headline, issue, *texts):
     not already say, a paragraph each (sources apart)."""
     said = [f"Issue: {issue}"] if issue else []
     return _paragraphs(*said, *(text for text in texts if text and text not in headline))
+
+
+def slide_era(slide):
+    """The era of a round's slide, None unless the round ends on another date than its start."""
+    if "end_date" not in slide:
+        return None
+    return {
+        "start_date": slide["start_date"],
+        "end_date": slide["end_date"],
+        "text": {"headline": slide["text"]["headline"]},
+    }
 
 
 def era(start, end, headline):

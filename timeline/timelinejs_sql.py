@@ -17,21 +17,14 @@ import orjson
 from django.db import connection, transaction
 
 from tracker.amounts import plain_decimal
-from tracker.models import Position, Source
+from tracker.models import Position
 
-from .data import UNATTRIBUTED, _safe_url, figure_text
-from .timelinejs import (
-    _source_item,
-    document_head,
-    era,
-    slide,
-    slide_text,
-    sources_paragraph,
-)
+from .data import UNATTRIBUTED, figure_text
+from .timelinejs import document_head, slide, slide_era, sources_paragraph
 
 CHUNK = 1000
-# id, start, end, headline, issue, text, who, context, note, cited source ids ("1,5").
-_TYPES = ["int8", *["text"] * 9]
+# id, start, end, headline (HTML), text (HTML, sources apart), cited source ids ("1,5").
+_TYPES = ["int8", "text", "text", "text", "text", "text"]
 
 
 def timeline_json_copy_chunks(negotiation, params, *, credit=""):
@@ -41,12 +34,12 @@ def timeline_json_copy_chunks(negotiation, params, *, credit=""):
     # One transaction: the lanes read one snapshot of the record, and a download abandoned
     # mid-COPY (cancelled on the server) rolls back without harming the connection.
     with transaction.atomic(), connection.cursor() as cursor:
-        # The subqueries push the cost estimate past PostgreSQL's JIT threshold, and
+        # The text expressions push the cost estimate past PostgreSQL's JIT threshold, and
         # compiling them takes longer than running them.
         cursor.execute("SET LOCAL jit = off")
+        items = source_items(cursor, negotiation.pk, params)
         for lane, select in _LANES:
             if lane in params.lanes:
-                items = source_items(lane, negotiation.pk, params)
                 query, args = select(negotiation.pk, params)
                 with cursor.cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
                     copy.set_types(_TYPES)
@@ -62,13 +55,12 @@ def _slides(lane, rows, items, eras=None):
     """Lists of at most CHUNK slides from the lane's rows; with `eras`, a list, the rounds'
     eras are added to it."""
     batch = []
-    for id, start, end, headline, issue, text, who, context, note, cited in rows:
-        body = slide_text(headline, issue, text, who, context, note)
+    for id, start, end, headline, text, cited in rows:
         if cited:
             # A source left out of `items` was published after the as-of day: not listed.
-            body += sources_paragraph([items[s] for s in cited.split(",") if s in items])
-        batch.append(slide(lane, id, start, end, headline, body))
-        if eras is not None and (found := era(start, end, headline)):
+            text += sources_paragraph([items[s] for s in cited.split(",") if s in items])
+        batch.append(slide(lane, id, start, end, headline, text))
+        if eras is not None and (found := slide_era(batch[-1])):
             eras.append(found)
         if len(batch) == CHUNK:
             yield batch
@@ -77,22 +69,38 @@ def _slides(lane, rows, items, eras=None):
         yield batch
 
 
-def source_items(lane, negotiation_id, params):
-    """{source id (text): its link or label} for the sources the lane's records cite,
-    as `timelinejs.source_links` writes each; as of a day, only those published by then."""
-    rows = (
-        Source.objects.filter(**{f"{lane}__negotiation_id": negotiation_id})
-        .order_by()
-        .distinct()
-        .values_list("id", "title", "url", "publisher", "published")
+def source_items(cursor, negotiation_id, params):
+    """{source id (text): its link or label as `timelinejs.source_links` writes it} for the
+    sources the negotiation's records cite; as of a day, only those published by then."""
+    cited = " UNION ".join(
+        f"SELECT l.source_id FROM tracker_{owner}_sources l JOIN tracker_{owner} record "
+        f"ON record.id = l.{owner}_id WHERE record.negotiation_id = %s"
+        for owner in ("round", "position", "event", "statement")
     )
-    return {
-        str(id): _source_item(title, _safe_url(url), publisher)
-        for id, title, url, publisher, published in rows
-        if params.as_of is None
-        or published is None
-        or published.possibly_on_or_before(params.as_of)
-    }
+    args = [negotiation_id] * 4
+    published = "true"
+    if params.as_of:
+        published = _known_by("NULLIF(src.published, '')")
+        args.append(params.as_of.isoformat())
+    url = (
+        "CASE WHEN lower(src.url) LIKE 'https://%%' OR lower(src.url) LIKE 'http://%%' "
+        "THEN src.url ELSE '' END"
+    )
+    title = f"coalesce(NULLIF(src.title, ''), NULLIF({url}, ''), 'Untitled source')"
+    label = (
+        f"{_escaped(title)} || CASE WHEN src.publisher <> '' "
+        f"THEN ' (' || {_escaped('src.publisher')} || ')' ELSE '' END"
+    )
+    item = (
+        f"CASE WHEN {url} <> '' THEN '<a href=\"' || {_escaped(url)} || "
+        f'\'" target="_blank" rel="noopener">\' || {label} || \'</a>\' ELSE {label} END'
+    )
+    cursor.execute(
+        f"SELECT src.id::text, {item} FROM tracker_source src "
+        f"WHERE src.id IN ({cited}) AND {published}",
+        args,
+    )
+    return dict(cursor.fetchall())
 
 
 def _known_by(date):
@@ -100,19 +108,47 @@ def _known_by(date):
     return f'({date} IS NULL OR {date} COLLATE "C" <= %s)'
 
 
+def _escaped(value):
+    """`html.escape(value)` in SQL."""
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        value = f"replace({value}, '{character}', '{entity}')"
+    return f"replace({value}, '''', '&#x27;')"
+
+
+def _paragraph(value):
+    """A paragraph as `timelinejs._paragraphs` writes it: escaped, line breaks as <br>."""
+    return f"'<p>' || replace({_escaped(value)}, E'\\n', '<br>') || '</p>'"
+
+
+def _text(names):
+    """`timelinejs.slide_text` in SQL: the issue, then the texts the headline does not say."""
+    issue = names["issue"]
+    said = _paragraph("'Issue: ' || " + issue)
+    texts = [f"CASE WHEN {issue} <> '' THEN {said} END"]
+    for name in ("text", "who", "context", "note"):
+        value = names[name]
+        texts.append(
+            f"CASE WHEN {value} <> '' AND strpos({names['headline']}, {value}) = 0 "
+            f"THEN {_paragraph(value)} END"
+        )
+    return "concat(" + ", ".join(texts) + ")"
+
+
 def _select(lane, columns, tables, negotiation_id, params, date_sql, party=None, args=()):
     """(SQL, arguments) for a lane's dated facts as `_TYPES` rows, in document order and
     filtered as `TimelineData.filtered` filters them; `args` are those of `tables`."""
     owner = lane.removesuffix("s")
     names = dict.fromkeys(("end", "issue", "text", "who", "context"), "''")
-    names.update(columns, id=f"{owner}.id")
+    names.update(columns)
     names.setdefault("note", f"{owner}.note")
-    names["cited"] = (
+    cited = (
         f"(SELECT string_agg(l.source_id::text, ',' ORDER BY l.id) "
         f"FROM tracker_{owner}_sources l WHERE l.{owner}_id = {owner}.id)"
     )
-    order = ("id", "start", "end", "headline", "issue", "text", "who", "context", "note", "cited")
-    select = ", ".join(f"{names[name]} AS {name}" for name in order)
+    select = (
+        f"{owner}.id, {names['start']}, {names['end']}, {_escaped(names['headline'])}, "
+        f"{_text(names)}, {cited}"
+    )
     conditions = [f"{owner}.negotiation_id = %s", f"{names['start']} <> ''"]
     args = [*args, negotiation_id]
     if party and params.parties:
