@@ -58,7 +58,7 @@ def _slides(lane, rows, items, eras=None):
     for id, start, end, headline, text, cited in rows:
         if cited:
             # A source left out of `items` was published after the as-of day: not listed.
-            text += sources_paragraph([items[s] for s in cited.split(",") if s in items])
+            text += sources_paragraph([*filter(None, map(items.get, cited.split(",")))])
         batch.append(slide(lane, id, start, end, headline, text))
         if eras is not None and (found := slide_era(batch[-1])):
             eras.append(found)
@@ -163,11 +163,12 @@ def _select(lane, columns, tables, negotiation_id, params, date_sql, party=None,
 
 
 def _rounds(negotiation_id, params):
+    # Joined once per round: the slide's text reads them several times.
     leads = (
-        "coalesce((SELECT string_agg(pe.name || ' (' || pa.name || ')', '; ' "
-        "ORDER BY pa.name, ln.id) FROM tracker_leadnegotiator ln "
+        "LEFT JOIN LATERAL (SELECT coalesce(string_agg(pe.name || ' (' || pa.name || ')', '; ' "
+        "ORDER BY pa.name, ln.id), '') AS names FROM tracker_leadnegotiator ln "
         "JOIN tracker_party pa ON pa.id = ln.party_id "
-        "JOIN tracker_person pe ON pe.id = ln.person_id WHERE ln.round_id = round.id), '')"
+        "JOIN tracker_person pe ON pe.id = ln.person_id WHERE ln.round_id = round.id) leads ON true"
     )
     at = "CASE WHEN round.location <> '' THEN ', ' || round.location ELSE '' END"
     headline = (
@@ -181,10 +182,10 @@ def _rounds(negotiation_id, params):
         "end": "coalesce(round.\"end\", '')",
         "headline": headline,
         "text": "round.location",
-        "who": leads,
+        "who": "leads.names",
     }
     return _select(
-        "rounds", columns, "tracker_round round", negotiation_id, params,
+        "rounds", columns, f"tracker_round round {leads}", negotiation_id, params,
         "NULLIF(round.start, '')",
     )  # fmt: skip
 
