@@ -1,14 +1,16 @@
 """The TimelineJS download on PostgreSQL: one `COPY (SELECT ...) TO STDOUT` per lane reads
-each dated fact's slide texts, filtered and ordered in the query, and `timelinejs` writes
-the slides from them: the same bytes as `timelinejs.timeline_json_chunks` from the facts.
+each dated fact's slide as plain text, and `timelinejs` writes the slides from it: the
+same bytes as `timelinejs.timeline_json_chunks` writes from the same facts.
 
 The query does what costs Python most: the filtering by lane, party and as-of day, the
-order, the headlines, leads and figures as `exports.export_facts` words them, and each
-fact's cited source ids. A row is a plain tuple of text; its slide is one dict, and a
-chunk of slides is one orjson call. Each source's link is written once per download. The
-database reads the next rows while Python writes these, so a 100,000-statement download
-takes about as long as the slowest of the two. `tests/test_timelinejs_sql.py` holds both
-paths to the same bytes.
+order, the headlines, leads and figures as `exports.export_facts` words them, the HTML of
+each headline and body (escaped as `html.escape` escapes, each text the headline does not
+already say a paragraph, as `timelinejs.slide_text` writes them) and the ids of the
+sources each fact cites. Each source's link is written once per download, by one query.
+Python adds the links and the dates (`timelinejs.slide`, once per distinct pair) and dumps
+each chunk of slides with one orjson call. The database reads the next rows while Python
+writes these, so the two share the work. `tests/test_timelinejs_sql.py` holds both paths
+to the same bytes.
 """
 
 from decimal import Decimal
