@@ -4,6 +4,7 @@ TimelineJS renders `text.headline` and `text.text` as HTML, so every piece of
 user text is escaped here and the only markup is the paragraphs and source links
 this module writes itself. Dates carry only the parts the record knows; a date
 known to the month or the year gets a `display_date` written as a reader would.
+`slide` and `slide_era` also write the slides of `timelinejs_sql`, PostgreSQL's path.
 """
 
 from functools import lru_cache
@@ -30,12 +31,8 @@ def timeline_document(negotiation, facts, *, credit=""):
     on a timeline and are left out. Only rounds with an end other than their start
     become eras: TimelineJS refuses an era that ends where it starts.
     """
-    dated = [fact for fact in facts if fact.get("start")]
-    return {
-        "title": _title(negotiation, credit),
-        "events": [_slide(fact) for fact in dated],
-        "eras": _eras(dated),
-    }
+    slides, eras = _slides([fact for fact in facts if fact.get("start")])
+    return {"title": _title(negotiation, credit), "events": slides, "eras": eras}
 
 
 def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
@@ -44,11 +41,11 @@ def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
     yield document_head(negotiation, credit)
     eras, separator = [], b""
     for facts in fact_chunks:
-        dated = [fact for fact in facts if fact.get("start")]
-        eras += _eras(dated)
-        if dated:
+        slides, rounds = _slides([fact for fact in facts if fact.get("start")])
+        eras += rounds
+        if slides:
             # One list dumped, without its brackets: the slides joined by commas.
-            yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
+            yield separator + orjson.dumps(slides)[1:-1]
             separator = b","
     yield b'],"eras":' + orjson.dumps(eras) + b"}"
 
@@ -173,24 +170,13 @@ def slide_era(slide):
     }
 
 
-def era(start, end, headline):
-    """The era of a round from `start` to `end` (ISO text), None unless it ends on another
-    date: TimelineJS refuses an era that ends where it starts."""
-    start = PartialDate.parse(start)
-    end = PartialDate.parse(end) if end else None
-    if end is None or end == start:
-        return None
-    return {
-        "start_date": date_object(start),
-        "end_date": date_object(end),
-        "text": {"headline": escape(headline)},
-    }
-
-
-def _eras(facts):
-    """The eras of the rounds among `facts`."""
-    found = (era(f["start"], f.get("end"), f["headline"]) for f in facts if f["lane"] == "rounds")
-    return [one for one in found if one is not None]
+def _slides(dated):
+    """(slides, eras) of dated facts: the eras of the rounds among them."""
+    slides = [_slide(fact) for fact in dated]
+    rounds = [
+        slide_era(s) for fact, s in zip(dated, slides, strict=True) if fact["lane"] == "rounds"
+    ]
+    return slides, [era for era in rounds if era is not None]
 
 
 def _paragraphs(*texts):
