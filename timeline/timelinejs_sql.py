@@ -43,7 +43,9 @@ def timeline_json_copy_chunks(negotiation, params, *, credit=""):
         for lane, select in _LANES:
             if lane in params.lanes:
                 query, args = select(negotiation.pk, params)
-                with cursor.cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
+                # Binary: text comes as it is stored, with no escapes for Python to undo.
+                copied = f"COPY ({query}) TO STDOUT (FORMAT binary)"
+                with cursor.cursor.copy(copied, args) as copy:
                     copy.set_types(_TYPES)
                     rounds = eras if lane == "rounds" else None
                     for slides in _slides(lane, copy.rows(), items, rounds):
