@@ -13,15 +13,11 @@ writes these, so the two share the work. `tests/test_timelinejs_sql.py` holds bo
 to the same bytes.
 """
 
-from decimal import Decimal
-
 import orjson
 from django.db import connection, transaction
 
-from tracker.amounts import plain_decimal
-from tracker.models import Position
-
-from .data import UNATTRIBUTED, figure_text
+from .csvcopy import _FIGURE_KEY, figure_lookup
+from .data import UNATTRIBUTED
 from .timelinejs import document_head, slide, slide_era, sources_paragraph
 
 CHUNK = 1000
@@ -210,36 +206,9 @@ def _positions(negotiation_id, params):
         f"LEFT JOIN tracker_issue i ON i.id = position.issue_id {figures}"
     )
     date = "coalesce(NULLIF(position.date, ''), NULLIF(position.reported_on, ''))"
-    figures = orjson.dumps(figure_lookup(negotiation_id)).decode()
+    # The figures as exports write them, looked up as the CSV download's query does.
+    figures = orjson.dumps(figure_lookup(negotiation_id, params)).decode()
     return _select("positions", columns, tables, negotiation_id, params, date, "p.name", [figures])
-
-
-_AMOUNTS = ("amount", "amount_min", "amount_max", "currency", "unit", "percent_change")
-# A control character no stored text holds: the importer and the forms refuse them.
-_SEPARATOR = "\x1f"
-_FIGURE_KEY = (
-    "concat("
-    + ", E'\\x1f', ".join(
-        f"trim_scale(position.{name})::text" if name.startswith(("amount", "percent"))
-        else f"position.{name}"
-        for name in _AMOUNTS
-    )
-    + ")"
-)  # fmt: skip
-
-
-def figure_lookup(negotiation_id):
-    """{key: figure} for each set of amounts of the negotiation's positions, as the slide's
-    headline writes it ("no figure" for none); the key as `_FIGURE_KEY` writes it."""
-    rows = Position.objects.filter(negotiation_id=negotiation_id).values_list(*_AMOUNTS)
-    return {
-        _SEPARATOR.join(map(_key_part, row)): figure_text(*row) or "no figure"
-        for row in rows.order_by().distinct()
-    }
-
-
-def _key_part(value):
-    return "" if value is None else plain_decimal(value) if isinstance(value, Decimal) else value
 
 
 def _events(negotiation_id, params):
