@@ -30,6 +30,7 @@ from .params import (
 )
 from .standalone import standalone_document
 from .timelinejs import timeline_json_chunks
+from .timelinejs_sql import timeline_json_copy_chunks
 from .views import bad_request, get_visible_negotiation
 
 DEFAULT_IMAGE_WIDTH = 1200
@@ -272,11 +273,13 @@ def timelinejs(request, slug):
         negotiation, params, chunks = _fact_chunks(request, slug)
     except TimelineParamsError as error:
         return bad_request(error)
-    pieces = timeline_json_chunks(
-        {"title": negotiation.title, "summary": negotiation.summary},
-        chunks,
-        credit=source_credit(request, negotiation, params),
-    )
+    credit = source_credit(request, negotiation, params)
+    if connection.vendor == "postgresql":
+        # The same bytes, written by the database at the speed of COPY.
+        pieces = timeline_json_copy_chunks(negotiation, params, credit=credit)
+    else:
+        info = {"title": negotiation.title, "summary": negotiation.summary}
+        pieces = timeline_json_chunks(info, chunks, credit=credit)
     return _streamed(pieces, "application/json")
 
 

@@ -4,6 +4,7 @@ TimelineJS renders `text.headline` and `text.text` as HTML, so every piece of
 user text is escaped here and the only markup is the paragraphs and source links
 this module writes itself. Dates carry only the parts the record knows; a date
 known to the month or the year gets a `display_date` written as a reader would.
+`slide` and `slide_era` also write the slides of `timelinejs_sql`, PostgreSQL's path.
 """
 
 from functools import lru_cache
@@ -30,27 +31,28 @@ def timeline_document(negotiation, facts, *, credit=""):
     on a timeline and are left out. Only rounds with an end other than their start
     become eras: TimelineJS refuses an era that ends where it starts.
     """
-    dated = [fact for fact in facts if fact.get("start")]
-    return {
-        "title": _title(negotiation, credit),
-        "events": [_slide(fact) for fact in dated],
-        "eras": [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)],
-    }
+    slides, eras = _slides([fact for fact in facts if fact.get("start")])
+    return {"title": _title(negotiation, credit), "events": slides, "eras": eras}
 
 
 def timeline_json_chunks(negotiation, fact_chunks, *, credit=""):
     """`timeline_document` as UTF-8 JSON in pieces, one per list of facts in `fact_chunks`, so
     a download streams as the facts are read; the eras (rounds, a few) close the document."""
-    yield b'{"title":' + orjson.dumps(_title(negotiation, credit)) + b',"events":['
+    yield document_head(negotiation, credit)
     eras, separator = [], b""
     for facts in fact_chunks:
-        dated = [fact for fact in facts if fact.get("start")]
-        eras += [_era(fact) for fact in dated if fact["lane"] == "rounds" and _spans(fact)]
-        if dated:
+        slides, rounds = _slides([fact for fact in facts if fact.get("start")])
+        eras += rounds
+        if slides:
             # One list dumped, without its brackets: the slides joined by commas.
-            yield separator + orjson.dumps([_slide(fact) for fact in dated])[1:-1]
+            yield separator + orjson.dumps(slides)[1:-1]
             separator = b","
     yield b'],"eras":' + orjson.dumps(eras) + b"}"
+
+
+def document_head(negotiation, credit=""):
+    """The document's opening up to the first slide: the title slide, then `"events":[`."""
+    return b'{"title":' + orjson.dumps(_title(negotiation, credit)) + b',"events":['
 
 
 def _title(negotiation, credit):
@@ -74,10 +76,16 @@ def date_object(partial):
 
 def source_links(sources):
     """HTML for a fact's sources: links for web addresses, plain text for anything else."""
-    items = [
-        _source_item(source.get("title"), source.get("url"), source.get("publisher"))
-        for source in sources
-    ]
+    return sources_paragraph(
+        [
+            _source_item(source.get("title"), source.get("url"), source.get("publisher"))
+            for source in sources
+        ]
+    )
+
+
+def sources_paragraph(items):
+    """The paragraph listing a fact's sources, each already written as HTML; "" for none."""
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
 
 
@@ -94,45 +102,81 @@ def _source_item(title, url, publisher):
 
 
 def _slide(fact):
-    start = PartialDate.parse(fact["start"])
-    end = PartialDate.parse(fact["end"]) if fact.get("end") else None
+    text = slide_text(fact["headline"], fact.get("issue"), *(fact.get(key, "") for key in _TEXTS))
+    return slide(
+        fact["lane"],
+        fact["id"],
+        fact["start"],
+        fact.get("end"),
+        escape(fact["headline"]),
+        text + source_links(fact.get("sources", [])),
+    )
+
+
+_TEXTS = ("text", "who", "context", "note")
+
+
+def slide(lane, id, start, end, headline, text):
+    """One slide: `start` and `end` (or None) ISO text; `headline` and `text` its HTML."""
+    start_date, end_keys = slide_dates(start, end or "")
     slide = {
-        "unique_id": f"{fact['lane']}-{fact['id']}",
-        "start_date": date_object(start),
-        "group": LANE_GROUPS.get(fact["lane"], fact["lane"]),
-        "text": {
-            "headline": escape(fact["headline"]),
-            "text": _paragraphs(*_body(fact)) + source_links(fact.get("sources", [])),
-        },
+        "unique_id": f"{lane}-{id}",
+        "start_date": start_date,
+        "group": LANE_GROUPS.get(lane, lane),
+        "text": {"headline": headline, "text": text},
         "autolink": False,
     }
-    if end is not None and end != start:
-        slide["end_date"] = date_object(end)
-    if start.precision != DAY or (end is not None and end.precision != DAY):
-        slide["display_date"] = escape(display_span(start, end))
+    if end_keys:
+        slide.update(end_keys)
     return slide
 
 
-def _body(fact):
-    """The fact's texts that the headline does not already say."""
-    headline = fact["headline"]
-    texts = [fact.get(key, "") for key in ("text", "who", "context", "note")]
-    issue = [f"Issue: {fact['issue']}"] if fact.get("issue") else []
-    return issue + [text for text in texts if text and text not in headline]
+# A download of 100,000 facts spans a few thousand distinct pairs of dates. The dicts
+# returned are shared: they are serialised, never changed.
+@lru_cache(maxsize=16_384)
+def slide_dates(start, end):
+    """(start_date, the slide's last keys) for a start and an end ("" for none) as ISO text."""
+    start = PartialDate.parse(start)
+    end = PartialDate.parse(end) if end else None
+    return date_object(start), slide_end(start, end)
 
 
-def _spans(fact):
-    return bool(fact.get("end")) and fact["end"] != fact["start"]
+def slide_end(start, end):
+    """The slide's last keys for its dates: `end_date` when it ends on another date,
+    `display_date` when either date is known only to the month or the year."""
+    keys = {}
+    if end is not None and end != start:
+        keys["end_date"] = date_object(end)
+    if start.precision != DAY or (end is not None and end.precision != DAY):
+        keys["display_date"] = escape(display_span(start, end))
+    return keys
 
 
-def _era(fact):
-    start = PartialDate.parse(fact["start"])
-    end = PartialDate.parse(fact["end"])
+def slide_text(headline, issue, *texts):
+    """The HTML of a slide's body: the issue, then each of `texts` that the headline does
+    not already say, a paragraph each (sources apart)."""
+    said = [f"Issue: {issue}"] if issue else []
+    return _paragraphs(*said, *(text for text in texts if text and text not in headline))
+
+
+def slide_era(slide):
+    """The era of a round's slide, None unless the round ends on another date than its start."""
+    if "end_date" not in slide:
+        return None
     return {
-        "start_date": date_object(start),
-        "end_date": date_object(end),
-        "text": {"headline": escape(fact["headline"])},
+        "start_date": slide["start_date"],
+        "end_date": slide["end_date"],
+        "text": {"headline": slide["text"]["headline"]},
     }
+
+
+def _slides(dated):
+    """(slides, eras) of dated facts: the eras of the rounds among them."""
+    slides = [_slide(fact) for fact in dated]
+    rounds = [
+        slide_era(s) for fact, s in zip(dated, slides, strict=True) if fact["lane"] == "rounds"
+    ]
+    return slides, [era for era in rounds if era is not None]
 
 
 def _paragraphs(*texts):
