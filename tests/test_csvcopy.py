@@ -129,16 +129,16 @@ def test_copy_writes_figures_quotes_formula_cells_and_keeps_line_breaks(hostile)
 
 
 @pytest.mark.parametrize(
-    ("rows", "expected"),
+    ("lines", "expected"),
     [
         ([b"a,b\n", b"c\n"], b"a,b\r\nc\r\n"),
-        ([b'"x\ny",z\n', b"c\n"], b'"x\ny",z\r\nc\r\n'),
-        ([b'"x\r\ny"\n', memoryview(b"back\\n\n")], b'"x\r\ny"\r\nback\\n\r\n'),
-        ([b"\xc3\xbc\\\n"], b"\xc3\xbc\\\r\n"),
+        ([b'"x\\ny"\n'], b'"x\ny"\r\n'),
+        ([b"back\\\\n\\t\\r\\f\n"], b"back\\n\t\r\x0c\r\n"),
+        ([b"\xc3\xbc\\\\\n"], b"\xc3\xbc\\\r\n"),
     ],
 )
-def test_crlf_rows_ends_rows_with_crlf_and_keeps_line_breaks_in_cells(rows, expected):
-    assert csvcopy.crlf_rows(rows) == expected
+def test_unescaped_turns_copy_text_lines_into_csv_lines(lines, expected):
+    assert csvcopy._unescaped(lines) == expected
 
 
 @on_postgresql

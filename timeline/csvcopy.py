@@ -1,15 +1,16 @@
-"""The CSV download written by PostgreSQL itself: one `COPY (SELECT ...) TO STDOUT WITH (FORMAT
-csv)` whose rows are the lines `csvexport.csv_chunks` writes from the same facts, byte for byte.
+"""The CSV download written by PostgreSQL itself: one `COPY (SELECT ...) TO STDOUT` whose rows
+are the lines `csvexport.csv_chunks` writes from the same facts, byte for byte.
 
-The query gives each cell as csvexport writes it before quoting: the dates as a reader writes
-them, the figures with thousands separators, the leading quote on formula-like text. COPY's
-CSV then quotes exactly the cells Python's csv module quotes (those holding a comma, a double
-quote or a line break; empty cells come as NULL, since COPY quotes an empty string), and
-Python only ends each row with CRLF, so a 100,000-statement download takes about as long as
-the database takes to read the rows. The same columns, lanes, parties and as-of filtering as
-`timeline_chunks` feed the CSV; `tests/test_csvcopy.py` holds both paths to the same bytes.
+Python then only joins lines: the dates as a reader writes them, the figures with thousands
+separators, the leading quote on formula-like text and the CSV quoting all happen in the
+query, so a 100,000-statement download takes about as long as the database takes to read
+the rows. The same columns, lanes, parties and as-of filtering as `timeline_chunks` feed
+the CSV; `tests/test_csvcopy.py` holds both paths to the same bytes.
 """
 
+import codecs
+import csv
+import io
 from decimal import Decimal
 
 import orjson
@@ -46,29 +47,27 @@ def csv_copy_chunks(negotiation, params):
 
 
 def _copied(cursor, query, args):
-    with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)", args) as copy:
+    with cursor.copy(f"COPY ({query}) TO STDOUT", args) as copy:
         batch, size = [], 0
-        for row in copy:
-            batch.append(row)
-            size += len(row)
+        for line in copy:
+            batch.append(line)
+            size += len(line)
             if size >= BATCH_BYTES:
-                yield crlf_rows(batch)
+                yield _unescaped(batch)
                 batch, size = [], 0
         if batch:
-            yield crlf_rows(batch)
+            yield _unescaped(batch)
 
 
-def crlf_rows(rows):
-    """COPY's CSV rows (one per message, each ending in a newline) as one piece of bytes whose
-    rows end in CRLF; line breaks inside quoted cells are kept as they are."""
-    data = b"".join(rows)
-    if data.count(b"\n") == len(rows):  # no line break inside a quoted cell
-        return data.replace(b"\n", b"\r\n")
-    return b"".join(bytes(row[:-1]) + b"\r\n" for row in rows)
+def _unescaped(lines):
+    """COPY's text-format lines as CSV lines: each row ends with CRLF, escapes decoded."""
+    # Raw newlines in COPY text output only end rows; a newline in the data comes as "\n".
+    data = b"".join(lines).replace(b"\n", b"\r\n")
+    return codecs.escape_decode(data)[0] if b"\\" in data else data
 
 
 def lines_query(negotiation_id, params):
-    """(SQL, arguments) selecting one CSV row's cells per fact, lane by lane in document order."""
+    """(SQL, arguments) selecting one CSV line per fact, lane by lane in document order."""
     parts, args = [], []
     for lane, select in _LANES:
         if lane in params.lanes:
@@ -78,33 +77,35 @@ def lines_query(negotiation_id, params):
     if not parts:
         return "SELECT ''::text WHERE false", []
     facts = " UNION ALL ".join(f"({part})" for part in parts)
-    dates, date_args = _dates(negotiation_id, params)
     return (
-        f"SELECT {_cells()} FROM ({facts}) AS f LEFT JOIN {dates} "
-        "ON d.key = concat(f.start_date, '/', f.end_date) "
-        "ORDER BY f.lane_order, f.sequence, f.id",
-        [*args, *date_args],
+        f"SELECT {_line()} FROM ({facts}) AS f ORDER BY lane_order, sequence, id",
+        [orjson.dumps(date_lookup(negotiation_id, params)).decode(), *args],
     )
 
 
-def _cells():
+def _line():
     cells = []
     for column in csvexport.COLUMNS:
-        if column in DATE_COLUMNS:
-            cells.append(f'd."{column}"')
-        elif column in ("lane", "round_inferred") or column in _NUMBERS:
+        if column in ("lane", "round_inferred") or column in _NUMBERS:
             cells.append(f"f.{column}")
-        else:
+        elif column == DATE_COLUMNS[0]:
+            # Looked up in a JSON object of a few thousand dates, much as a dict is in Python.
+            cells.append("(%s::jsonb ->> concat(f.start_date, '/', f.end_date))")
+        elif column not in DATE_COLUMNS:
             cells.append(_text(f"f.{column}"))
-    return ", ".join(cells)
+    return "concat(" + ", ',', ".join(cells) + ")"
 
 
 def _text(value):
-    """A text cell as csvexport writes it before quoting: formula-like text led by a quote,
-    empty text as NULL."""
+    """A text cell as csvexport writes it: formula-like text quoted, CSV-quoted when needed."""
+    safe = (
+        f"(CASE WHEN left({value}, 1) IN ({_FORMULA_STARTS}) THEN '''' || {value} ELSE {value} END)"
+    )
     return (
-        f"CASE WHEN left({value}, 1) IN ({_FORMULA_STARTS}) THEN '''' || {value} "
-        f"ELSE NULLIF({value}, '') END"
+        f"CASE WHEN strpos({value}, '\"') > 0 OR strpos({value}, ',') > 0 "
+        f"OR strpos({value}, E'\\r') > 0 OR strpos({value}, E'\\n') > 0 "
+        f"THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' "
+        f"ELSE {safe} END"
     )
 
 
@@ -113,20 +114,9 @@ DATE_COLUMNS = ("date", "start", "end", "start_precision", "end_precision", "ear
 _NUMBERS = {"round", "amount", "amount_min", "amount_max", "percent_change"}
 
 
-def _dates(negotiation_id, params):
-    """(a relation `d` of each pair of dates' key and date cells, its arguments): one text
-    array per column, unnested side by side."""
-    lookup = date_lookup(negotiation_id, params)
-    columns = [list(lookup), *(list(cells) for cells in zip(*lookup.values(), strict=True))]
-    columns += [[] for _ in range(1 + len(DATE_COLUMNS) - len(columns))]
-    arrays = ", ".join(["%s::text[]"] * len(columns))
-    names = ", ".join(f'"{name}"' for name in ("key", *DATE_COLUMNS))
-    return f"unnest({arrays}) AS d({names})", columns
-
-
 def date_lookup(negotiation_id, params):
     """{"start/end": cells} for each pair of dates (as stored) in the lanes asked for: the
-    date columns as csvexport writes them, None for an empty cell."""
+    date columns as a piece of a CSV line, written by csvexport itself."""
     pairs = set()
     for lane, model, *fields in _DATED:
         if lane in params.lanes:
@@ -137,12 +127,14 @@ def date_lookup(negotiation_id, params):
             ]
             rows = model.objects.filter(negotiation_id=negotiation_id).values_list(*texts)
             pairs.update((start, *end, "")[:2] for start, *end in rows.order_by().distinct())
-    lookup = {}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    keys = []
     for start, end in pairs:
+        keys.append(f"{start}/{end}")
         dates = (PartialDate.parse(text) if text else None for text in (start, end))
-        cells = csvexport.cells(span_fields(*dates), DATE_COLUMNS)
-        lookup[f"{start}/{end}"] = [cell or None for cell in cells]
-    return lookup
+        writer.writerow(csvexport.cells(span_fields(*dates), DATE_COLUMNS))
+    return dict(zip(keys, buffer.getvalue().split("\r\n"), strict=False))
 
 
 _DATED = (
