@@ -188,24 +188,29 @@ def _known_by(date):
 
 def _sources(owner, negotiation_id, params):
     """A join of each record's source cells ("; "-joined), in the order cited, as of the day."""
-    safe_url = (
-        "CASE WHEN lower(src.url) LIKE 'https://%%' OR lower(src.url) LIKE 'http://%%' "
-        "THEN src.url END"
-    )
     args = [negotiation_id]
     published = "true"
     if params.as_of:
         published = _known_by("NULLIF(src.published, '')")
         args.append(params.as_of.isoformat())
     query = (
-        f"LEFT JOIN (SELECT l.{owner}_id AS record_id, string_agg(coalesce("
-        f"NULLIF({safe_url}, ''), src.title, ''), '; ' ORDER BY l.id) AS cells "
-        f"FROM tracker_{owner}_sources l JOIN tracker_source src ON src.id = l.source_id "
+        f"LEFT JOIN (SELECT l.{owner}_id AS record_id, string_agg(src.cell, '; ' ORDER BY l.id) "
+        f"AS cells FROM tracker_{owner}_sources l JOIN {_SOURCE_CELLS} src ON src.id = l.source_id "
         f"JOIN tracker_{owner} record ON record.id = l.{owner}_id "
         f"WHERE record.negotiation_id = %s AND {published} GROUP BY l.{owner}_id) cited "
         f"ON cited.record_id = {owner}.id"
     )
     return query, args
+
+
+# Each source's cell (its http(s) address, else its title), worked out once per source rather
+# than once per link to it: 25,000 sources against 200,000 links at 100,000 statements. OFFSET
+# 0 keeps PostgreSQL from folding the subquery into the join, which would undo that.
+_SOURCE_CELLS = (
+    "(SELECT src.id, src.published, coalesce(NULLIF(CASE WHEN lower(src.url) LIKE 'https://%%' "
+    "OR lower(src.url) LIKE 'http://%%' THEN src.url END, ''), src.title, '') AS cell "
+    "FROM tracker_source src OFFSET 0)"
+)
 
 
 def _select(lane, order, columns, tables, negotiation_id, params, date_sql, party=None):
