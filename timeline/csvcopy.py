@@ -246,25 +246,32 @@ def _date(column):
 
 
 def _rounds(negotiation_id, params):
-    leads = (
-        "(SELECT string_agg(pe.name || ' (' || pa.name || ')', '; ' ORDER BY pa.name, ln.id) "
-        "FROM tracker_leadnegotiator ln JOIN tracker_party pa ON pa.id = ln.party_id "
-        "JOIN tracker_person pe ON pe.id = ln.person_id WHERE ln.round_id = round.id)"
-    )
     columns = {
         "start_date": _date("round.start"),
         "end_date": _date('round."end"'),
         "round": "coalesce(round.number, round.number_inferred)::text",
         "round_inferred": "CASE WHEN round.number IS NOT NULL THEN 'no' "
         "WHEN round.number_inferred IS NOT NULL THEN 'yes' END",
-        "who": leads,
+        "who": "leads.names",
         "kind": "replace(round.format, '_', ' ')",
         "text": "round.location",
         "note": "round.note",
     }
-    return _select(
-        "rounds", 0, columns, "tracker_round round", negotiation_id, params, _date("round.start")
+    # Each round's lead negotiators, "; "-joined, grouped once for the negotiation's rounds
+    # rather than looked up round by round.
+    tables = (
+        "tracker_round round LEFT JOIN (SELECT ln.round_id, "
+        "string_agg(pe.name || ' (' || pa.name || ')', '; ' ORDER BY pa.name, ln.id) AS names "
+        "FROM tracker_leadnegotiator ln JOIN tracker_party pa ON pa.id = ln.party_id "
+        "JOIN tracker_person pe ON pe.id = ln.person_id "
+        "JOIN tracker_round led ON led.id = ln.round_id WHERE led.negotiation_id = %s "
+        "GROUP BY ln.round_id) leads ON leads.round_id = round.id"
     )
+    query, args = _select(
+        "rounds", 0, columns, tables, negotiation_id, params, _date("round.start")
+    )
+    # The leads' negotiation is the first argument, in the FROM before the others.
+    return query, [negotiation_id, *args]
 
 
 def _positions(negotiation_id, params):
