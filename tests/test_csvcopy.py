@@ -147,11 +147,15 @@ def test_an_abandoned_download_leaves_the_connection_as_it_was(demo, monkeypatch
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         [(before,)] = cursor.fetchall()
+        cursor.execute("SHOW work_mem")
+        [(work_mem,)] = cursor.fetchall()
     pieces = csvcopy.csv_copy_chunks(demo, TimelineParams())
     next(pieces), next(pieces), next(pieces)  # the header, then two batches of lines
     pieces.close()  # the reader went away mid-download
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchall() == [(before,)]
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchall() == [(work_mem,)]
         cursor.execute("SELECT count(*) FROM tracker_statement")
         assert cursor.fetchall() == [(demo.statement_set.count(),)]

@@ -8,7 +8,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
-from tracker.facts import facts_for
+from tracker.facts import sentence_texts
 
 from .caching import cache_per_revision
 from .charts import THEMES, build_figure
@@ -67,8 +67,9 @@ def iframe_html(url, title, height, width=None):
     )
 
 
-def chart_summary(data, facts=None):
-    """A plain-text summary of the chart for screen readers: counts, dates, derived facts."""
+def chart_summary(data, sentences=()):
+    """A plain-text summary of the chart for screen readers: counts, dates, then the derived
+    facts' `sentences` (their texts)."""
     counts = [
         _count(len(getattr(data, lane)), *nouns)
         for lane, nouns in LANE_NOUNS.items()
@@ -82,7 +83,7 @@ def chart_summary(data, facts=None):
     first, last = min(dates), max(dates)
     when = first.display() if first == last else f"{first.display()} to {last.display()}"
     text = f"Timeline of {title}, {when}: {_and(counts)}."
-    sentences = [sentence["text"].strip() for sentence in (facts or {}).get("sentences", [])]
+    sentences = [sentence.strip() for sentence in sentences]
     return " ".join([text, *(_full_stop(sentence) for sentence in sentences if sentence)])
 
 
@@ -117,7 +118,8 @@ def embed(request, slug):
     # The page's <h1> carries the title; the chart gives its room to the data.
     figure["layout"]["title"] = {"text": ""}
     figure["layout"]["margin"]["t"] = 30
-    facts = facts_for(negotiation, params.as_of) if data.fact_count else None
+    # Only what the facts say: the sources they rest on are for the full page and facts.json.
+    sentences = sentence_texts(negotiation, params.as_of) if data.fact_count else ()
     # The full page and the data take the view without the embed's own height.
     query = asked.with_changes(height=None).to_query()
     context = {
@@ -127,7 +129,7 @@ def embed(request, slug):
         "data": data,
         "figure": figure,
         "themes": THEMES,
-        "summary": chart_summary(data, facts),
+        "summary": chart_summary(data, sentences),
         "timeline_url": reverse("negotiation-detail", args=[slug]) + (f"?{query}" if query else ""),
         "csv_url": reverse("negotiation-csv", args=[slug]) + (f"?{query}" if query else ""),
         "oembed_url": oembed_discovery_url(request, negotiation, asked),

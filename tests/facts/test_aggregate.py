@@ -201,3 +201,35 @@ def test_aggregate_counts_rounds_past_the_listed_ones_as_the_derivation_does(mon
     assert facts["rounds"]["held"] == len(rounds)
     assert [r["id"] for r in facts["rounds"]["latest_may_be"]] == [rounds[20].pk]
     assert facts["rounds"]["numbering"]["unnumbered"] == 1
+
+
+def _texts(negotiation, as_of):
+    return [sentence["text"] for sentence in _full(negotiation, as_of)["sentences"]]
+
+
+@pytest.mark.parametrize("as_of", DAYS, ids=str)
+def test_sentence_texts_equal_the_derivations_on_the_demo(demo, as_of):
+    assert aggregate.sentence_texts(demo, as_of) == _texts(demo, as_of)
+
+
+def test_sentence_texts_equal_the_derivations_on_every_field():
+    import_document(json.loads((DATA / "every-field.json").read_text(encoding="utf-8")))
+    for negotiation in Negotiation.objects.all():
+        for as_of in DAYS:
+            assert aggregate.sentence_texts(negotiation, as_of) == _texts(negotiation, as_of)
+
+
+def test_sentence_texts_equal_the_derivations_as_of_days_in_the_middle(synthetic):
+    # Sources published after some of the days: the texts do not change with them.
+    ids = list(Source.objects.order_by("pk").values_list("pk", flat=True))
+    Source.objects.filter(pk__in=ids[::3]).update(published="2006-05")
+    for as_of in [*MIDDLE_DAYS, dt.date(2040, 1, 1)]:
+        assert aggregate.sentence_texts(synthetic, as_of) == _texts(synthetic, as_of), as_of
+
+
+def test_sentence_texts_read_no_source_in_few_queries(demo):
+    factories.StatementFactory.create_batch(30, negotiation=demo)
+    with CaptureQueriesContext(connection) as queries:
+        texts = aggregate.sentence_texts(demo, dt.date(2030, 1, 1))
+    assert texts and all("sources" not in query["sql"] for query in queries)
+    assert len(queries) < _queries(demo, dt.date(2030, 1, 1))

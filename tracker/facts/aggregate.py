@@ -50,13 +50,37 @@ class Listing:
 def facts_for(negotiation, as_of=None, *, since_event=None):
     """The facts about a negotiation as of a day (default today), as `compute_facts` gives."""
     as_of = as_of or timezone.localdate()
+    facts, records, held = _derived(negotiation, as_of, since_event, with_sources=True)
+    held_rounds = Round.objects.filter(certainly_by("start", as_of), negotiation=negotiation)
+    round_listing = _listing(held_rounds, len(held), ("start", "sequence"), as_of)
+    made = Statement.objects.filter(certainly_by("date", as_of), negotiation=negotiation)
+    listings = {
+        "rounds": round_listing,
+        "rounds-numbering": round_listing,
+        "statements": _listing(made, facts["statements"]["count"], ("sequence",), as_of),
+    }
+    facts["sentences"] = _sentences(facts, listings, records.sources)
+    del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
+    return facts
+
+
+def sentence_texts(negotiation, as_of=None):
+    """The text of each of `facts_for(negotiation, as_of)`'s sentences, in order; what they
+    say does not depend on the records and sources they rest on, so no source is read."""
+    as_of = as_of or timezone.localdate()
+    facts, _, _ = _derived(negotiation, as_of, None, with_sources=False)
+    return [sentence["text"] for sentence in facts_text.sentences(facts)]
+
+
+def _derived(negotiation, as_of, since_event, *, with_sources):
+    """(the facts without their sentences, the named records, the rounds held by as_of)."""
     held, round_ids = chosen_rounds(negotiation, as_of)
     group_counts, position_ids = chosen_positions(negotiation, as_of)
     happened, event_ids = chosen_events(negotiation, as_of, since_event)
     ids = {"rounds": round_ids, "positions": position_ids, "events": event_ids}
-    records = as_reported(load_records(negotiation, lanes=NAMED_LANES, ids=ids), as_of)
+    records = load_records(negotiation, lanes=NAMED_LANES, ids=ids, with_sources=with_sources)
+    records = as_reported(records, as_of)
     positions = _counted(position_facts(records.positions, as_of), group_counts)
-    statements, statement_listing = _statement_facts(negotiation, as_of)
     facts = {
         "negotiation": {"slug": records.slug, "title": records.title},
         "as_of": as_of.isoformat(),
@@ -68,18 +92,9 @@ def facts_for(negotiation, as_of=None, *, since_event=None):
             **event_facts(records.events, as_of, since_event=since_event),
             "count": happened,
         },
-        "statements": statements,
+        "statements": _statement_facts(negotiation, as_of),
     }
-    held_rounds = Round.objects.filter(certainly_by("start", as_of), negotiation=negotiation)
-    round_listing = _listing(held_rounds, len(held), ("start", "sequence"), as_of)
-    listings = {
-        "rounds": round_listing,
-        "rounds-numbering": round_listing,
-        "statements": statement_listing,
-    }
-    facts["sentences"] = _sentences(facts, listings, records.sources)
-    del facts["rounds"]["held_rounds"], facts["statements"]["held_statements"]
-    return facts
+    return facts, records, held
 
 
 def _round_facts(named, held, as_of):
@@ -118,8 +133,7 @@ def _sentences(facts, listings, sources):
 
 
 def _statement_facts(negotiation, as_of):
-    """What `derive.statement_facts` says, read with grouped queries, and the statements'
-    Listing."""
+    """What `derive.statement_facts` says, read with grouped queries."""
     statements = Statement.objects.filter(negotiation=negotiation)
     made = statements.filter(certainly_by("date", as_of))
     party = Coalesce(F("party__name"), F("speaker__party__name"), Value(""))
@@ -131,15 +145,13 @@ def _statement_facts(negotiation, as_of):
         .values_list("party_name", "count")
     )
     by_party = parties_most_first(counted)
-    count = sum(by_party.values())
     first = made.order_by("sequence", "id").values_list("id", flat=True)[:LIMIT]
-    facts = {
-        "count": count,
+    return {
+        "count": sum(by_party.values()),
         "by_party": by_party,
         "possibly": statements.filter(only_possibly_by("date", as_of)).count(),
         "held_statements": [{"lane": "statements", "id": id_, "sources": []} for id_ in first],
     }
-    return facts, _listing(made, count, ("sequence",), as_of)
 
 
 def _listing(held, record_count, order, as_of):

@@ -74,15 +74,16 @@ SOURCE_LOOKUPS = (
 )
 
 
-def load_records(negotiation, *, lanes=LANES, ids=None):
+def load_records(negotiation, *, lanes=LANES, ids=None, with_sources=True):
     """The negotiation's rounds, positions, events, statements and sources as plain records
     (only the `lanes` given, a subset of LANES; the others come empty). `ids`, when given,
-    maps each lane to the ids of the only records to read from it."""
+    maps each lane to the ids of the only records to read from it; without `with_sources`
+    the records cite no sources and none are read."""
     sources = {}
     loaded = {}
     for lane, (model, record_class, lookups) in lanes.items():
         only = {} if ids is None else {"id__in": ids[lane]}
-        links = _source_links(model, negotiation, sources, only)
+        links = _source_links(model, negotiation, sources, only) if with_sources else {}
         rows = (
             model.objects.filter(negotiation=negotiation, **only)
             .order_by("sequence", "id")
