@@ -166,16 +166,12 @@ def test_a_permalink_opens_the_same_view(page, live_server, demo):
 
 def test_zooming_writes_the_date_window_into_the_url(page, live_server, demo):
     open_timeline(page, live_server)
-    start = point(page, "Statements: Unattributed", ESPER)
-    page.mouse.move(start["x"] - 60, start["y"] - 5)
-    page.mouse.down()
-    page.mouse.move(start["x"] + 60, start["y"] - 5, steps=8)
-    page.mouse.up()
-    page.wait_for_url(re.compile(r"start=2019-\d\d-\d\d&end=20\d\d-\d\d-\d\d"))
+    zoom_around(page, ESPER)  # waits for the start and end in the URL
     assert page.console_errors == []
 
 
 def zoom_around(page, needle):
+    """Drag a zoom box around a statement; the zoomed range once the URL has it."""
     start = point(page, "Statements: Unattributed", needle)
     page.mouse.move(start["x"] - 60, start["y"] - 5)
     page.mouse.down()

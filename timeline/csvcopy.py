@@ -157,7 +157,7 @@ def _plain(value):
 
 def figure_lookup(negotiation_id, params):
     """{key: figure} for each set of amounts of the negotiation's positions: the text
-    `exports.export_facts` writes for it ("no figure" for none); the key as `_FIGURE_KEY`."""
+    `exports.export_facts` writes for it ("no figure" for none); the key as `FIGURE_KEY`."""
     if "positions" not in params.lanes:
         return {}
     rows = Position.objects.filter(negotiation_id=negotiation_id).values_list(*_AMOUNTS)
@@ -174,7 +174,7 @@ def _key_part(value):
 _AMOUNTS = ("amount", "amount_min", "amount_max", "currency", "unit", "percent_change")
 # A control character no stored text holds: the importer and the forms refuse them.
 _SEPARATOR = "\x1f"
-_FIGURE_KEY = (
+FIGURE_KEY = (
     "concat("
     + ", E'\\x1f', ".join(
         f"trim_scale(position.{name})::text"
@@ -186,9 +186,23 @@ _FIGURE_KEY = (
 )
 
 
-def _known_by(date):
-    # Kept when it possibly happened on or before the day: ISO text sorts as its first day.
-    return f"({date} IS NULL OR {date} <= %s)"
+def known_by(date):
+    """SQL keeping what possibly happened on or before the day (one %s): ISO text sorts as
+    its first day, compared byte by byte as Python compares it, whatever the collation."""
+    return f'({date} IS NULL OR {date} COLLATE "C" <= %s)'
+
+
+def lane_conditions(owner, negotiation_id, params, date_sql, party=None):
+    """(conditions, arguments) choosing one negotiation's records of a lane as
+    `TimelineData.filtered` does: of the parties asked for, known by the as-of day."""
+    conditions, args = [f"{owner}.negotiation_id = %s"], [negotiation_id]
+    if party and params.parties:
+        conditions.append(f"{party} = ANY(%s)")
+        args.append(list(params.parties))
+    if params.as_of:
+        conditions.append(known_by(date_sql))
+        args.append(params.as_of.isoformat())
+    return conditions, args
 
 
 def _sources(owner, negotiation_id, params):
@@ -196,7 +210,7 @@ def _sources(owner, negotiation_id, params):
     args = [negotiation_id]
     published = "true"
     if params.as_of:
-        published = _known_by("NULLIF(src.published, '')")
+        published = known_by("NULLIF(src.published, '')")
         args.append(params.as_of.isoformat())
     query = (
         f"LEFT JOIN (SELECT l.{owner}_id AS record_id, string_agg(src.cell, '; ' ORDER BY l.id) "
@@ -222,14 +236,8 @@ def _select(lane, order, columns, tables, negotiation_id, params, date_sql, part
     """One lane's facts in the union's columns, filtered as `TimelineData.filtered` does."""
     owner = lane.removesuffix("s")
     sources, args = _sources(owner, negotiation_id, params)
-    conditions = [f"{owner}.negotiation_id = %s"]
-    args.append(negotiation_id)
-    if party and params.parties:
-        conditions.append(f"{party} = ANY(%s)")
-        args.append(list(params.parties))
-    if params.as_of:
-        conditions.append(_known_by(date_sql))
-        args.append(params.as_of.isoformat())
+    conditions, chosen = lane_conditions(owner, negotiation_id, params, date_sql, party)
+    args += chosen
     names = dict.fromkeys(_UNION, "NULL::text")
     names.update(columns)
     names.update(lane=f"'{lane}'::text", lane_order=str(order), sequence=f"{owner}.sequence")
@@ -285,7 +293,7 @@ def _positions(negotiation_id, params):
         "party": "p.name",
         "kind": "position.kind",
         "issue": "i.title",
-        "text": f"(%s::jsonb ->> {_FIGURE_KEY})",
+        "text": f"(%s::jsonb ->> {FIGURE_KEY})",
         "note": "position.note",
         "amount": _plain("position.amount"),
         "amount_min": _plain("position.amount_min"),

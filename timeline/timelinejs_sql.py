@@ -16,7 +16,7 @@ to the same bytes.
 import orjson
 from django.db import connection, transaction
 
-from .csvcopy import _FIGURE_KEY, figure_lookup
+from .csvcopy import FIGURE_KEY, figure_lookup, known_by, lane_conditions
 from .data import UNATTRIBUTED
 from .timelinejs import document_head, slide, slide_era, sources_paragraph
 
@@ -80,7 +80,7 @@ def source_items(cursor, negotiation_id, params):
     args = [negotiation_id] * 4
     published = "true"
     if params.as_of:
-        published = _known_by("NULLIF(src.published, '')")
+        published = known_by("NULLIF(src.published, '')")
         args.append(params.as_of.isoformat())
     url = (
         "CASE WHEN lower(src.url) LIKE 'https://%%' OR lower(src.url) LIKE 'http://%%' "
@@ -101,11 +101,6 @@ def source_items(cursor, negotiation_id, params):
         args,
     )
     return dict(cursor.fetchall())
-
-
-def _known_by(date):
-    # Kept when it possibly happened on or before the day: ISO text sorts as its first day.
-    return f'({date} IS NULL OR {date} COLLATE "C" <= %s)'
 
 
 def _escaped(value):
@@ -149,14 +144,9 @@ def _select(lane, columns, tables, negotiation_id, params, date_sql, party=None,
         f"{owner}.id, {names['start']}, {names['end']}, {_escaped(names['headline'])}, "
         f"{_text(names)}, {cited}"
     )
-    conditions = [f"{owner}.negotiation_id = %s", f"{names['start']} <> ''"]
-    args = [*args, negotiation_id]
-    if party and params.parties:
-        conditions.append(f"{party} = ANY(%s)")
-        args.append(list(params.parties))
-    if params.as_of:
-        conditions.append(_known_by(date_sql))
-        args.append(params.as_of.isoformat())
+    conditions, chosen = lane_conditions(owner, negotiation_id, params, date_sql, party)
+    conditions.append(f"{names['start']} <> ''")
+    args = [*args, *chosen]
     where = " AND ".join(conditions)
     query = f"SELECT {select} FROM {tables} WHERE {where} ORDER BY {owner}.sequence, {owner}.id"
     return query, args
@@ -199,7 +189,7 @@ def _positions(negotiation_id, params):
     }
     figures = (
         "JOIN (SELECT key, value #>> '{}' AS figure FROM jsonb_each(%s::jsonb)) figures "
-        f"ON figures.key = {_FIGURE_KEY}"
+        f"ON figures.key = {FIGURE_KEY}"
     )
     tables = (
         "tracker_position position JOIN tracker_party p ON p.id = position.party_id "
